@@ -3,8 +3,8 @@
 from schemas.application import Application, DocumentRef, GroupingReason, UnrelatedMessage
 from schemas.campaign import Campaign
 from schemas.check import CheckCode, CheckResult, CheckStatus
-from schemas.draft import ApplicationDraft
 from schemas.document import Document, DocumentKind, ExtractedText, FormField, Page, Word
+from schemas.draft import ApplicationDraft
 from schemas.evidence import Evidence, Method
 from schemas.fields import (
     ApplicationFields,
@@ -15,6 +15,7 @@ from schemas.fields import (
     Service,
 )
 from schemas.message import Attachment, ParsedMessage, RawMessage, ReceivedAtSource, SourceRef
+from schemas.result import MessageResult
 
 __all__ = [
     "Application",
@@ -35,6 +36,7 @@ __all__ = [
     "FormField",
     "GroupingReason",
     "LetterFields",
+    "MessageResult",
     "Method",
     "Page",
     "ParsedMessage",

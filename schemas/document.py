@@ -33,7 +33,9 @@ class Page(Frozen):
     number: int = Field(ge=1)
     text: str
     method: Method
-    ocr_confidence: float | None = Field(default=None, description="Mean Tesseract confidence 0-100.")
+    ocr_confidence: float | None = Field(
+        default=None, description="Mean Tesseract confidence 0-100."
+    )
     words: list[Word] = Field(default_factory=list)
     has_signature_mark: bool = Field(
         default=False, description="An image or ink mark was seen in the lower part of the page."
@@ -54,10 +56,13 @@ class ExtractedText(Frozen):
     pages: list[Page] = Field(default_factory=list)
     form_fields: list[FormField] = Field(default_factory=list)
     tables: list[list[list[str]]] = Field(
-        default_factory=list, description="Tables as rows of cells, label in one cell, value in next."
+        default_factory=list,
+        description="Tables as rows of cells, label in one cell, value in next.",
     )
     notes: list[str] = Field(default_factory=list)
-    error: str | None = Field(default=None, description="French message when the file was not read.")
+    error: str | None = Field(
+        default=None, description="French message when the file was not read."
+    )
 
     @property
     def text(self) -> str:

@@ -43,13 +43,20 @@ class Attachment(Frozen):
     declared_type: str = Field(description="Content-Type declared by the sender.")
     sha256: str
     size: int
-    content: bytes = Field(repr=False, exclude=True)
+    content: bytes = Field(
+        default=b"",
+        repr=False,
+        exclude=True,
+        description="Bytes; not stored in JSON (archived apart).",
+    )
 
 
 class ParsedMessage(Frozen):
     """What MIME parsing found in one message; nested forwards are parsed the same way."""
 
-    message_id: str = Field(description="Message-ID without angle brackets (synthesised if absent).")
+    message_id: str = Field(
+        description="Message-ID without angle brackets (synthesised if absent)."
+    )
     subject: str = ""
     from_name: str | None = None
     from_addr: str | None = None
@@ -58,7 +65,9 @@ class ParsedMessage(Frozen):
     date: datetime | None = None
     in_reply_to: str | None = None
     references: list[str] = Field(default_factory=list)
-    body_text: str = Field(default="", description="Plain text body, HTML turned into text if needed.")
+    body_text: str = Field(
+        default="", description="Plain text body, HTML turned into text if needed."
+    )
     attachments: list[Attachment] = Field(default_factory=list)
     forwarded: list[ParsedMessage] = Field(
         default_factory=list, description="Messages forwarded inside this one (rfc822 or inline)."

@@ -1,0 +1,358 @@
+"""Label matching for forms filled in by hand: find "Titre du projet" however it was typed.
+
+Territories retype, renumber and reword the labels of the bulletin, lose its accents and case,
+put the answer on the same line, on the next lines, or in the next table cell, and leave dot
+leaders where nothing was written. Matching runs on a *folded* copy of each line (no accents,
+lower case, no "(s)"/"(e)" markers, single spaces) that keeps a map back to the original
+offsets, so every value found can still be quoted with its exact span in the page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from schemas.base import Frozen
+
+_CHAR_MAP = {
+    "œ": "oe",
+    "æ": "ae",
+    "ß": "ss",
+    "’": " ",
+    "'": " ",
+    "‘": " ",
+    "`": " ",
+    "´": " ",
+    "ʼ": " ",
+    "_": " ",
+    "–": "-",
+    "—": "-",
+    "‑": "-",
+    "−": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\t": " ",
+}
+# Inclusive and plural markers: "quartier(s)", "élu(e)", "élu·e", "concerné.e.s".
+_MARKERS = re.compile(
+    r"(?<=[a-z])(?:\((?:e|s|es|x|le|ne|ere|ice|trice)\)|[·•.](?:e|s|es)(?![a-z]))"
+)
+_SPACES = re.compile(r"\s+")
+
+PageTexts = Sequence[tuple[int | None, str]]
+Table = Sequence[Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded copy of a string; ``index[i]`` is the original offset of folded char ``i``."""
+
+    text: str
+    index: tuple[int, ...]
+
+    def original(self, pos: int) -> int:
+        return self.index[min(pos, len(self.index) - 1)]
+
+
+def _sub(text: str, index: list[int], pattern: re.Pattern[str], repl: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    out_index: list[int] = []
+    last = 0
+    for m in pattern.finditer(text):
+        out.append(text[last : m.start()])
+        out_index.extend(index[last : m.start()])
+        out.append(repl)
+        out_index.extend([index[m.start()]] * len(repl))
+        last = m.end()
+    out.append(text[last:])
+    out_index.extend(index[last : len(text)])
+    out_index.append(index[len(text)])
+    return "".join(out), out_index
+
+
+def fold(text: str) -> Folded:
+    """Lower case, no accents, no gender/plural markers, apostrophes and spaces made single."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _CHAR_MAP.get(ch)
+        if mapped is None:
+            decomposed = unicodedata.normalize("NFKD", ch)
+            mapped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        chars.append(mapped)
+        index.extend([i] * len(mapped))
+    folded = "".join(chars)
+    index.append(len(text))
+    folded, index = _sub(folded, index, _MARKERS, "")
+    folded, index = _sub(folded, index, _SPACES, " ")
+    return Folded(folded, tuple(index))
+
+
+def fold_text(text: str) -> str:
+    return fold(text).text
+
+
+def fold_name(name: str) -> str:
+    """Fold a form field name: ``TitreProjet``, ``titre_projet``, ``txtTitre.1`` → words."""
+    spaced = re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])", " ", name)
+    spaced = re.sub(r"[\W\d_]+", " ", spaced)
+    return fold_text(spaced).strip()
+
+
+# Bullets, arrows and numbering before a label: "1.", "1)", "a -", "II.", "→", "=>", "•", "☐".
+_PREFIX = re.compile(
+    r"[\s\-*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*"
+    r"(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.)°/-](?:\s*-)?\s*|\d{1,2}\s+)?"
+    r"[\s\-*•·▪►▶➢➤→⇒>=»]*"
+)
+# What may follow a label: a short parenthetical hint, then separators (colon, dash, arrow...).
+_HINT = re.compile(r" ?\([^)\n]{0,80}\)")
+_SEPARATOR = re.compile(r"\s*[:：=>→⇒\-?!.…]+\s*")
+_LEADER = re.compile(r"^[\s._…\-=*]{2,}|[\s._…\-=*]{2,}$")
+_PLACEHOLDER = re.compile(
+    r"^(?:[\s._…\-=*/xX]*"
+    r"|[\[(]?\s*(?:a completer|a renseigner|a preciser|texte|nc)\s*[\])]?\.?"
+    r"|cliquez (?:ou appuyez )?ici pour (?:taper|entrer|saisir) (?:du|le|votre) texte\.?"
+    r"|click (?:or tap )?here to enter (?:a )?text\.?"
+    r"|choisissez un element\.?|off|/off)$"
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """True for an unanswered field: dot leaders, underscores, "[à compléter]", Word hints."""
+    return bool(_PLACEHOLDER.match(fold_text(value).strip()))
+
+
+def clean_value(value: str) -> str:
+    """The answer without dot leaders or placeholder lines; "" when nothing was written."""
+    lines = []
+    for line in value.splitlines():
+        stripped = _LEADER.sub("", line.strip()).strip()
+        if stripped and not is_placeholder(stripped):
+            lines.append(stripped)
+        elif lines and lines[-1] != "":
+            lines.append("")
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines)
+
+
+class Label(Frozen):
+    """One way of writing a label. ``strict`` labels need a separator or nothing after them."""
+
+    key: str
+    pattern: str
+    strict: bool = False
+
+
+class LabelHit(Frozen):
+    key: str
+    label: str
+    value_start: int
+    value: str
+
+
+class LabelledValue(Frozen):
+    """A labelled answer and where it sits: offsets are in the text of ``page``."""
+
+    key: str
+    label: str
+    value: str
+    page: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class LabelSet:
+    """A vocabulary of labels, tried longest-match-first on folded text."""
+
+    def __init__(self, labels: Iterable[Label]) -> None:
+        self.labels = tuple(labels)
+        self._compiled = [
+            (label, re.compile(rf"(?:{label.pattern})(?![a-z0-9])")) for label in self.labels
+        ]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(label.key for label in self.labels))
+
+    def match(self, line: str) -> LabelHit | None:
+        """The label that starts this line, with the value written after it on the same line."""
+        folded = fold(line[:400])
+        text = folded.text
+        pos = _PREFIX.match(text)
+        start = pos.end() if pos else 0
+        best: tuple[int, Label] | None = None
+        for label, regex in self._compiled:
+            m = regex.match(text, start)
+            if m and (best is None or m.end() > best[0]):
+                best = (m.end(), label)
+        if best is None:
+            return None
+        end, label = best
+        hint = _HINT.match(text, end)
+        if hint:
+            end = hint.end()
+        sep = _SEPARATOR.match(text, end)
+        rest = text[sep.end() if sep else end :].strip()
+        if sep is None and rest:
+            colon = text.find(":", end, end + 80)
+            if label.strict and colon < 0:
+                return None
+            if colon >= 0:
+                # "Description du projet et de ses objectifs : ..." — the label runs to the colon.
+                sep = _SEPARATOR.match(text, colon)
+        value_pos = sep.end() if sep else end
+        value_start = folded.original(value_pos) if value_pos < len(text) else len(line)
+        label_start = folded.original(start)
+        label_text = line[label_start : folded.original(end)].strip(" :-–—→=>\t")
+        return LabelHit(
+            key=label.key,
+            label=label_text,
+            value_start=value_start,
+            value=line[value_start:].strip(),
+        )
+
+    def match_name(self, name: str) -> str | None:
+        """The key a form field name stands for (``titre_projet`` → title), anywhere in it."""
+        text = fold_name(name)
+        best: tuple[int, int, str] | None = None
+        for order, (label, _regex) in enumerate(self._compiled):
+            for m in re.finditer(rf"(?<![a-z0-9])(?:{label.pattern})(?![a-z0-9])", text):
+                length = m.end() - m.start()
+                if best is None or length > best[0]:
+                    best = (length, -order, label.key)
+        return best[2] if best else None
+
+
+@dataclass
+class _Block:
+    key: str
+    label: str
+    parts: list[tuple[int | None, int, str]]
+
+
+def _lines(page: int | None, text: str) -> Iterable[tuple[int | None, int, str]]:
+    offset = 0
+    for line in text.split("\n"):
+        yield page, offset, line
+        offset += len(line) + 1
+
+
+def _finish(block: _Block) -> LabelledValue:
+    kept: list[tuple[int | None, int, int]] = []
+    texts: list[str] = []
+    for page, offset, fragment in block.parts:
+        stripped = _LEADER.sub("", fragment.strip()).strip()
+        if not stripped or is_placeholder(stripped):
+            if texts and texts[-1] != "":
+                texts.append("")
+            continue
+        begin = offset + fragment.find(stripped)
+        kept.append((page, begin, begin + len(stripped)))
+        texts.append(stripped)
+    while texts and texts[-1] == "":
+        texts.pop()
+    if not kept:
+        return LabelledValue(key=block.key, label=block.label, value="")
+    page, start, _ = kept[0]
+    end = max(e for p, _, e in kept if p == page)
+    return LabelledValue(
+        key=block.key, label=block.label, value="\n".join(texts), page=page, start=start, end=end
+    )
+
+
+def find_values(pages: PageTexts, labels: LabelSet) -> list[LabelledValue]:
+    """Every labelled block in reading order: the value runs until the next label of the set."""
+    blocks: list[_Block] = []
+    for page_number, page_text in pages:
+        for page, offset, line in _lines(page_number, page_text):
+            hit = labels.match(line)
+            if hit:
+                blocks.append(_Block(hit.key, hit.label, []))
+                blocks[-1].parts.append((page, offset + hit.value_start, line[hit.value_start :]))
+            elif blocks:
+                blocks[-1].parts.append((page, offset, line))
+    return [_finish(block) for block in blocks]
+
+
+def find_value(text: str, key: str, labels: LabelSet) -> str | None:
+    """The first non-empty answer for ``key`` in a plain text, or None."""
+    for found in find_values([(1, text)], labels):
+        if found.key == key and found.value:
+            return found.value
+    return None
+
+
+def _cell_hit(cell: str, labels: LabelSet) -> LabelHit | None:
+    first, _, rest = cell.strip().partition("\n")
+    hit = labels.match(first)
+    if hit is None:
+        return None
+    value = clean_value("\n".join(part for part in (hit.value, rest) if part))
+    return hit.model_copy(update={"value": value})
+
+
+def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValue]:
+    """Answers in tables: in the label's cell, in the next cells of its row, or in the row below."""
+    found: list[LabelledValue] = []
+    for table in tables:
+        for r, row in enumerate(table):
+            cells = [c or "" for c in row]
+            j = 0
+            while j < len(cells):
+                hit = _cell_hit(cells[j], labels)
+                if hit is None:
+                    j += 1
+                    continue
+                value, used = hit.value, 0
+                if not value:
+                    value, used = _row_rest(cells[j + 1 :], labels)
+                if not value and not any(c.strip() for k, c in enumerate(cells) if k != j):
+                    value = _row_below(table, r, labels)
+                found.append(LabelledValue(key=hit.key, label=hit.label, value=value))
+                j += 1 + used
+    return found
+
+
+def _row_rest(cells: Sequence[str], labels: LabelSet) -> tuple[str, int]:
+    """The cells after a label up to the next label, and how many were used."""
+    parts: list[str] = []
+    used = 0
+    for cell in cells:
+        if _cell_hit(cell, labels):
+            break
+        used += 1
+        cleaned = clean_value(cell)
+        if cleaned and cleaned not in parts:
+            parts.append(cleaned)
+    return "\n".join(parts), used
+
+
+def _row_below(table: Table, r: int, labels: LabelSet) -> str:
+    if r + 1 >= len(table):
+        return ""
+    below = [c or "" for c in table[r + 1]]
+    if any(_cell_hit(c, labels) for c in below):
+        return ""
+    return "\n".join(v for v in (clean_value(c) for c in below) if v)
+
+
+def locate(pages: PageTexts, value: str) -> tuple[int | None, int, int] | None:
+    """Where a value found elsewhere (table, form) appears in the page texts, if it does."""
+    probe = value.strip().split("\n")[0].strip()
+    if not probe:
+        return None
+    for page, text in pages:
+        at = text.find(probe)
+        if at >= 0:
+            return page, at, at + len(probe)
+    folded_probe = fold_text(probe).strip()
+    for page, text in pages:
+        folded = fold(text)
+        at = folded.text.find(folded_probe)
+        if at >= 0:
+            return page, folded.original(at), folded.original(at + len(folded_probe))
+    return None
