@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from schemas.base import Frozen
+from schemas.document import ExtractedText, FormField
+from schemas.evidence import Evidence, Method
 
 _CHAR_MAP = {
     "œ": "oe",
@@ -307,9 +309,8 @@ def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValu
                 if hit is None:
                     j += 1
                     continue
-                value, used = hit.value, 0
-                if not value:
-                    value, used = _row_rest(cells[j + 1 :], labels)
+                rest, used = _row_rest(cells[j + 1 :], labels)
+                value = "\n".join(part for part in (hit.value, rest) if part)
                 if not value and not any(c.strip() for k, c in enumerate(cells) if k != j):
                     value = _row_below(table, r, labels)
                 found.append(LabelledValue(key=hit.key, label=hit.label, value=value))
@@ -356,3 +357,61 @@ def locate(pages: PageTexts, value: str) -> tuple[int | None, int, int] | None:
         if at >= 0:
             return page, folded.original(at), folded.original(at + len(folded_probe))
     return None
+
+
+class Quoter:
+    """Builds the evidence of one document: its name, hash, and each page's reading method."""
+
+    def __init__(self, extracted: ExtractedText, document: str, sha256: str | None) -> None:
+        self.document = document
+        self.sha256 = sha256
+        self.pages: list[tuple[int | None, str]] = [(p.number, p.text) for p in extracted.pages]
+        self._methods = {p.number: p.method for p in extracted.pages}
+        self._default = extracted.pages[0].method if extracted.pages else Method.PDF_TEXT
+
+    def text_of(self, page: int | None) -> str:
+        return next((text for number, text in self.pages if number == page), "")
+
+    def at(
+        self, page: int | None, start: int | None, end: int | None, text: str, confidence: float
+    ) -> Evidence:
+        """Evidence for a span of a page (or a quote that could not be placed)."""
+        method = self._methods.get(page, self._default) if page is not None else self._default
+        return Evidence(
+            document=self.document,
+            document_sha256=self.sha256,
+            page=page,
+            text=text[:500],
+            start=start,
+            end=end,
+            method=method,
+            confidence=max(0.0, min(1.0, confidence)),
+        )
+
+    def value(self, found: LabelledValue, confidence: float) -> Evidence:
+        return self.at(found.page, found.start, found.end, found.value, confidence)
+
+    def find(
+        self, text: str, confidence: float, page: int | None = None, near: int = 0
+    ) -> Evidence:
+        """Evidence for a piece of text: searched on ``page`` from ``near``, then everywhere."""
+        probe = text.strip().split("\n")[0].strip()
+        if page is not None and probe:
+            at = self.text_of(page).find(probe, near)
+            if at >= 0:
+                return self.at(page, at, at + len(probe), text, confidence)
+        where = locate(self.pages, text)
+        if where is None:
+            return self.at(None, None, None, text, confidence * 0.9)
+        return self.at(where[0], where[1], where[2], text, confidence)
+
+    def form(self, field: FormField, confidence: float) -> Evidence:
+        """Evidence for a form answer: the field name and its value, method form_field."""
+        return Evidence(
+            document=self.document,
+            document_sha256=self.sha256,
+            page=field.page,
+            text=f"{field.name} : {field.value}"[:500],
+            method=Method.FORM_FIELD,
+            confidence=confidence,
+        )
