@@ -201,7 +201,7 @@ class LabelSet:
         rest = text[sep.end() if sep else end :].strip()
         if sep is None and rest:
             colon = text.find(":", end, end + 80)
-            if label.strict and colon < 0:
+            if colon < 0 and (label.strict or not self._looks_like_label(line, text, pos, start)):
                 return None
             if colon >= 0:
                 # "Description du projet et de ses objectifs : ..." — the label runs to the colon.
@@ -216,6 +216,19 @@ class LabelSet:
             value_start=value_start,
             value=line[value_start:].strip(),
         )
+
+    @staticmethod
+    def _looks_like_label(line: str, text: str, prefix: re.Match[str] | None, start: int) -> bool:
+        """A label with its value run on needs a form's look: numbered or capitalised, no article.
+
+        Without it, a wrapped line of prose ("quartiers prioritaires de la ville, ...") would
+        cut the answer it belongs to.
+        """
+        if re.match(r"(?:le|la|les|l|un|une|des) ", text[start:]):
+            return False
+        numbered = prefix is not None and bool(prefix.group().strip())
+        first = line.lstrip(" \t-*•→=>")[:1]
+        return numbered or first.isupper()
 
     def match_name(self, name: str) -> str | None:
         """The key a form field name stands for (``titre_projet`` → title), anywhere in it."""
@@ -367,6 +380,7 @@ class Quoter:
         self.sha256 = sha256
         self.pages: list[tuple[int | None, str]] = [(p.number, p.text) for p in extracted.pages]
         self._methods = {p.number: p.method for p in extracted.pages}
+        self._ocr = {p.number: p.ocr_confidence for p in extracted.pages}
         self._default = extracted.pages[0].method if extracted.pages else Method.PDF_TEXT
 
     def text_of(self, page: int | None) -> str:
@@ -377,6 +391,10 @@ class Quoter:
     ) -> Evidence:
         """Evidence for a span of a page (or a quote that could not be placed)."""
         method = self._methods.get(page, self._default) if page is not None else self._default
+        ocr = self._ocr.get(page) if page is not None else None
+        if ocr is not None:
+            # An OCR'd span is only as sure as Tesseract was about the page.
+            confidence *= max(0.3, min(1.0, ocr / 100))
         return Evidence(
             document=self.document,
             document_sha256=self.sha256,
@@ -389,17 +407,22 @@ class Quoter:
         )
 
     def value(self, found: LabelledValue, confidence: float) -> Evidence:
-        return self.at(found.page, found.start, found.end, found.value, confidence)
+        """Evidence quoting the page text under a labelled value (its exact span)."""
+        text = found.value
+        if found.page is not None and found.start is not None and found.end is not None:
+            text = self.text_of(found.page)[found.start : found.end] or found.value
+        return self.at(found.page, found.start, found.end, text, confidence)
 
     def find(
         self, text: str, confidence: float, page: int | None = None, near: int = 0
     ) -> Evidence:
         """Evidence for a piece of text: searched on ``page`` from ``near``, then everywhere."""
         probe = text.strip().split("\n")[0].strip()
-        if page is not None and probe:
-            at = self.text_of(page).find(probe, near)
-            if at >= 0:
-                return self.at(page, at, at + len(probe), text, confidence)
+        for candidate in dict.fromkeys((probe, probe.split(", ")[0])):
+            if page is not None and candidate:
+                at = self.text_of(page).find(candidate, near)
+                if at >= 0:
+                    return self.at(page, at, at + len(candidate), text, confidence)
         where = locate(self.pages, text)
         if where is None:
             return self.at(None, None, None, text, confidence * 0.9)

@@ -14,10 +14,10 @@ import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -36,7 +36,6 @@ from pipeline.report_data import (
     check_result,
     completeness,
     counts,
-    french_date,
     french_datetime,
     local_time,
     territory_label,
@@ -133,6 +132,7 @@ class AppView:
     state_word: str
     received: str
     received_short: str
+    received_time: str
     received_sort: str
     checks: list[CheckView]
     fields: list[FieldView]
@@ -157,6 +157,7 @@ def render_report(data: ReportData) -> str:
         views=views,
         by_state=by_state,
         late=[v for v in views if not v.app.on_time],
+        unrelated=sorted(data.unrelated, key=lambda u: local_time(u.received_at)),
         counts=counts(data.applications, data.unrelated),
         stale=_is_stale(data.last_successful_poll, data.generated_at),
     )
@@ -249,8 +250,9 @@ def _view(
         state_icon=icon,
         state_word=word,
         received=french_datetime(app.received_at, tz),
-        received_short=received.strftime("%d/%m/%Y %H:%M"),
-        received_sort=received.isoformat(),
+        received_short=received.strftime("%d/%m/%Y"),
+        received_time=f"{received.hour} h {received.minute:02d}",
+        received_sort=received.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         checks=checks,
         fields=[_field_view(app, name, links, corrections) for name in FIELD_LABELS],
         documents=_document_views(app, links),
@@ -422,8 +424,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["fr_datetime"] = french_datetime
-    env.filters["fr_date"] = french_date
-    env.filters["fragment"] = lambda value: quote(str(value), safe="-_")
+    env.filters["lcfirst"] = lambda text: text[:1].lower() + text[1:]
     env.globals.update(
         check_labels=CHECK_LABELS,
         definition=COMPLETENESS_DEFINITION,

@@ -8,7 +8,7 @@ missing. A check the pipeline did not record counts as "à vérifier", never as 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -86,14 +86,14 @@ CHECK_LABELS: dict[CheckCode, tuple[str, str]] = {
     CheckCode.BULLETIN: ("Bulletin", "Bulletin d'inscription joint"),
     CheckCode.LETTER: ("Lettre", "Lettre d'intention jointe"),
     CheckCode.PROJECT_TITLE: ("Titre", "Titre du projet"),
-    CheckCode.QUARTIERS: ("Quartiers", "Quartiers concernés indiqués"),
+    CheckCode.QUARTIERS: ("Quart.", "Quartiers concernés indiqués"),
     CheckCode.DESCRIPTION: ("Descr.", "Description du projet"),
-    CheckCode.DIFFICULTIES: ("Difficultés", "Difficultés rencontrées"),
+    CheckCode.DIFFICULTIES: ("Diffic.", "Difficultés rencontrées"),
     CheckCode.CONTACTS: ("Contacts", "Contacts politique de la ville et développement économique"),
     CheckCode.ELECTED_OFFICIAL: ("Élu", "Élu référent désigné"),
     CheckCode.LETTER_SIGNED: ("Signée", "Lettre d'intention signée"),
     CheckCode.MOTIVATION: ("Motiv.", "Motivation exposée dans la lettre"),
-    CheckCode.OBJECTIVES: ("Objectifs", "Objectifs du projet exposés"),
+    CheckCode.OBJECTIVES: ("Obj.", "Objectifs du projet exposés"),
     CheckCode.QUARTIER_JUSTIFICATION: ("Justif.", "Choix des quartiers justifié"),
     CheckCode.QUARTIERS_QPV: ("QPV", "Quartiers inscrits dans la liste des QPV en vigueur"),
 }
@@ -155,9 +155,20 @@ def local_time(moment: datetime, timezone: str = "Europe/Paris") -> datetime:
     return moment.astimezone(zone)
 
 
-_MONTHS = (
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
-)
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def french_datetime(moment: datetime, timezone: str = "Europe/Paris") -> str:
@@ -165,12 +176,6 @@ def french_datetime(moment: datetime, timezone: str = "Europe/Paris") -> str:
     local = local_time(moment, timezone)
     day = "1er" if local.day == 1 else str(local.day)
     return f"{day} {_MONTHS[local.month - 1]} {local.year} à {local.hour} h {local.minute:02d}"
-
-
-def french_date(moment: datetime, timezone: str = "Europe/Paris") -> str:
-    local = local_time(moment, timezone)
-    day = "1er" if local.day == 1 else str(local.day)
-    return f"{day} {_MONTHS[local.month - 1]} {local.year}"
 
 
 class Counts(Frozen):
@@ -192,7 +197,3 @@ def counts(applications: list[Application], unrelated: list[UnrelatedMessage]) -
         late=sum(1 for app in applications if not app.on_time),
         unrelated=len(unrelated),
     )
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

@@ -6,7 +6,9 @@ imap-login and anvil, and a static userdb mapping every user to ``nobody:nogroup
 folder they own. The master runs in the foreground (``-F``) in its own session, so ``kill()`` can
 SIGKILL it and all its children at once, and ``start()`` brings it back on the same ports and mail.
 The log (``log_path``) records, per IMAP session, how many bodies were fetched: tests read it to
-prove that a poll did not download the mailbox again.
+prove that a poll did not download the mailbox again. After a refused password, Dovecot makes the
+next login from the same address wait about 4 s (its auth penalty, which no 2.3 setting turns
+off): tests that log in with a wrong password use a private server (``private_dovecot``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,8 @@ DOVECOT_BIN = Path("/usr/sbin/dovecot")
 HOST = "127.0.0.1"
 START_TIMEOUT = 10.0
 LOG_TIMEOUT = 5.0
+MAX_USERS = 500
+PASSWORD = "mot-de-passe-test"
 # Everything Dovecot keeps per folder that carries UIDs and UIDVALIDITY (not the messages).
 _UID_STATE_FILES = ("dovecot-uidlist", "dovecot.index*", "dovecot.list.index*")
 _DISCONNECT = re.compile(r"imap\((?P<user>[^)]+)\)<.*Disconnected:.*body_count=(?P<bodies>\d+)")
@@ -101,7 +105,12 @@ class Dovecot:
         for name in ("run", "state", "mail"):
             (self.root / name).mkdir()
         shutil.chown(self.mail_dir, "nobody", "nogroup")
-        self.passwd_path.write_text("", encoding="utf-8")
+        # All users exist from the start: Dovecot rereads a changed passwd file at most once a
+        # second, so a user added during the run could be refused for up to a second.
+        self.passwd_path.write_text(
+            "".join(f"user{n}:{{PLAIN}}{PASSWORD}::::::\n" for n in range(1, MAX_USERS + 1)),
+            encoding="utf-8",
+        )
         self.passwd_path.chmod(0o644)
         if tls:
             self.ca_file = write_test_certificates(self.root / "tls")
@@ -143,10 +152,10 @@ class Dovecot:
         if process is None:
             return
         children = _children_of(process.pid)
-        with _ignoring_gone():
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         for pid in children:  # in case one left the process group
-            with _ignoring_gone():
+            with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         process.wait(timeout=START_TIMEOUT)
 
@@ -170,13 +179,12 @@ class Dovecot:
 
     # -- users and mail -----------------------------------------------------------------------
 
-    def add_user(self, password: str = "mot-de-passe-test") -> Account:
-        """A new user with an empty mailbox (Dovecot rereads the passwd file when it changes)."""
+    def add_user(self) -> Account:
+        """A user never used before, so its mailbox is empty (created at first login)."""
+        if self._users >= MAX_USERS:
+            raise RuntimeError(f"Plus de {MAX_USERS} utilisateurs de test : augmentez MAX_USERS.")
         self._users += 1
-        user = f"user{self._users}"
-        with self.passwd_path.open("a", encoding="utf-8") as handle:
-            handle.write(f"{user}:{{PLAIN}}{password}::::::\n")
-        return Account(server=self, user=user, password=password)
+        return Account(server=self, user=f"user{self._users}", password=PASSWORD)
 
     @contextmanager
     def client(self, account: Account) -> Iterator[IMAPClient]:
@@ -236,7 +244,11 @@ class Dovecot:
     # -- log ----------------------------------------------------------------------------------
 
     def log_text(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+        return (
+            self.log_path.read_text(encoding="utf-8", errors="replace")
+            if self.log_path.exists()
+            else ""
+        )
 
     def wait_for_sessions(self, account: Account) -> list[int]:
         """Bodies fetched by each closed session of this user, once every session has closed."""
@@ -265,7 +277,11 @@ class Dovecot:
                 f"ssl_cert = <{tls_dir / 'server.pem'}\n"
                 f"ssl_key = <{tls_dir / 'server.key'}\n"
             )
-            listener = f"  inet_listener imaps {{\n    address = {HOST}\n    port = {self.tls_port}\n    ssl = yes\n  }}\n"
+            listener = (
+                "  inet_listener imaps {\n"
+                f"    address = {HOST}\n    port = {self.tls_port}\n    ssl = yes\n"
+                "  }\n"
+            )
         else:
             tls = "ssl = no\n"
             listener = "  inet_listener imaps {\n    port = 0\n  }\n"
@@ -302,14 +318,6 @@ service anvil {{
   chroot =
 }}
 """
-
-
-@contextmanager
-def _ignoring_gone() -> Iterator[None]:
-    try:
-        yield
-    except ProcessLookupError:
-        pass
 
 
 def _children_of(parent: int) -> list[int]:
@@ -415,12 +423,18 @@ def _openssl_certificates(folder: Path) -> None:
     def openssl(*args: str) -> None:
         subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True, timeout=60)
 
-    ec_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
-    openssl("req", "-x509", *ec_key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-            "-subj", "/CN=ami-intake test CA",
-            "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign,digitalSignature")  # fmt: skip
-    openssl("req", *ec_key, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
+    new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2"]
+    ca_extensions = [
+        "-addext",
+        "basicConstraints=critical,CA:TRUE,pathlen:0",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign,digitalSignature",
+    ]
+    openssl("req", "-x509", *new_key, "-keyout", "ca.key", "-out", "ca.pem",
+            "-subj", "/CN=ami-intake test CA", *ca_extensions)  # fmt: skip
+    openssl(
+        "req", *new_key, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"
+    )
     (folder / "server.ext").write_text(
         f"subjectAltName = DNS:localhost, IP:{HOST}\n"
         "basicConstraints = critical, CA:FALSE\n"
@@ -430,4 +444,5 @@ def _openssl_certificates(folder: Path) -> None:
         encoding="utf-8",
     )
     openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-            "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext")  # fmt: skip
+            "-CAcreateserial", "-days", "2", "-extfile", "server.ext",
+            "-out", "server.pem")  # fmt: skip

@@ -71,8 +71,9 @@ def poll(settings: ImapSettings, ledger: UidLedger) -> Iterator[RawMessage]:
     """Yield the messages of the folder not yet in the ledger, oldest UID first.
 
     The caller archives and claims each message before asking for the next one, so a connection
-    lost in the middle loses nothing: the next poll starts again after the last claimed UID.
-    Raises only :class:`pipeline.errors.SourceError` subclasses.
+    lost in the middle loses nothing: the next poll fetches exactly the UIDs left unclaimed.
+    IMAP, socket and TLS failures are raised as :class:`pipeline.errors.SourceError` subclasses;
+    the ledger's own errors pass through untouched.
     """
     client = _connect(settings)
     try:

@@ -1,0 +1,374 @@
+"""Fields of a bulletin d'inscription: form fields first, then tables, then the page text.
+
+Each answer keeps the evidence it was read from. A label found with nothing after it is told
+apart from a label never found, so the reviewer knows whether to look for a missing page or
+for an unanswered question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from extractors.contacts import (
+    CONTACT_LABELS,
+    contacts_from_tables,
+    contacts_from_text,
+    person_from_text,
+    service_of,
+)
+from extractors.labels import (
+    Label,
+    LabelledValue,
+    LabelSet,
+    Quoter,
+    clean_value,
+    find_values,
+    fold_name,
+    fold_text,
+    is_placeholder,
+    table_values,
+)
+from extractors.territory import find_territory
+from schemas.document import ExtractedText, FormField
+from schemas.evidence import Evidence
+from schemas.fields import BulletinFields, Contact, Person, Service
+
+_PROJECT = r"(?:projet|action|operation|initiative)s?"
+BULLETIN_LABELS = LabelSet(
+    [
+        Label(
+            key="project_title",
+            pattern=rf"(?:titre|intitule|nom|libelle|denomination|objet)(?: (?:du|de la|de l|de"
+            rf"|d|des))? {_PROJECT}(?: (?:ou|/|et) (?:de l |de la |du |de |d )?{_PROJECT})?",
+        ),
+        Label(key="project_title", pattern=r"(?:titre|intitule|projet)", strict=True),
+        Label(
+            key="quartiers",
+            pattern=r"(?:le |les |nom (?:du|des) )?(?:quartiers?|qpv)(?: (?:prioritaires?"
+            r"|concernes?|vises?|cibles?|de la politique de la ville|politique de la ville|qpv"
+            r"|d intervention|d implantation))+",
+        ),
+        Label(key="quartiers", pattern=r"(?:quartiers?|qpv)", strict=True),
+        Label(
+            key="description",
+            pattern=rf"(?:breve |courte )?(?:description|descriptif|presentation|resume)(?: "
+            rf"(?:succincte|sommaire|synthetique|detaillee|generale|rapide|breve))?(?: (?:du|de la"
+            rf"|de l|des|de) (?:{_PROJECT}|demarche))?(?: (?:ou|et|/) (?:de l |de la |du )?"
+            rf"{_PROJECT})?",
+        ),
+        Label(
+            key="difficulties",
+            pattern=r"(?:quelles sont les |les |principales )?(?:difficultes|problematiques|freins"
+            r"|obstacles)(?: (?:rencontrees|identifiees|eventuelles|constatees|principales))*"
+            r"(?: (?:et|/|ou) (?:les )?questions? (?:a traiter|a aborder|posees?|soulevees?))?"
+            r"|(?:les )?questions? (?:a traiter|a aborder|posees|soulevees)",
+        ),
+        Label(
+            key="contacts",
+            pattern=r"personnes?[ -]?(?:a )?contacter|personnes?[ -]?(?:ressources?[ -]?)?contacts?"
+            r"|coordonnees(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
+            r"|interlocuteurs?(?: techniques?)?|referents? techniques?",
+        ),
+        Label(key="contacts", pattern=r"contacts?(?: techniques?)?", strict=True),
+        Label(
+            key="contact_pv",
+            pattern=r"(?:service|direction|pole|mission|contact|referent)s? (?:de la |du |de l )?"
+            r"(?:politique de la ville|cohesion sociale(?: et (?:de la )?politique de la ville)?)",
+        ),
+        Label(key="contact_pv", pattern=r"politique de la ville", strict=True),
+        Label(
+            key="contact_eco",
+            pattern=r"(?:service|direction|pole|mission|contact|referent)s? (?:du |de l |de la )?"
+            r"(?:developpement economique(?: et (?:de l )?emploi)?|dev\.? ?eco\.?|economie"
+            r"|action economique|economique|emploi et (?:du )?developpement economique)",
+        ),
+        Label(key="contact_eco", pattern=r"developpement economique|dev\.? eco", strict=True),
+        Label(
+            key="elected_official",
+            pattern=r"(?:nom (?:et (?:qualite|fonction) )?(?:de l |du |de la )?)?elus?(?: "
+            r"(?:referents?|en charge|charges?|delegues?|responsables?|porteurs?|pilotes?"
+            r"|referente?s?))(?: (?:du|de la|de l|des) (?:dossier|projet|politique de la ville"
+            r"|action|suivi))?",
+        ),
+        Label(key="elected_official", pattern=r"elus?", strict=True),
+        Label(
+            key="territory",
+            pattern=r"(?:nom de la )?(?:collectivite|structure|porteur|commune|epci|territoire"
+            r"|maitre d ouvrage)(?: (?:territoriale|porteuse|candidate|concernee|du projet))?",
+            strict=True,
+        ),
+        Label(key="_stop", pattern=r"fait a|bulletin a (?:retourner|renvoyer)|merci de r\w+"),
+        Label(
+            key="_stop",
+            pattern=r"date(?: et signature)?|signature|cachet|a (?:retourner|renvoyer)"
+            r"|lettre d intention|pieces? jointes?",
+            strict=True,
+        ),
+    ]
+)
+TEXT_FIELDS = ("project_title", "description", "difficulties", "territory")
+_NAMES_FR = {
+    "project_title": "titre du projet",
+    "quartiers": "quartier(s) prioritaire(s)",
+    "description": "description",
+    "difficulties": "difficultés rencontrées et questions à traiter",
+    "contacts": "personnes-contacts",
+    "elected_official": "élu référent",
+}
+_CONFIDENCE = {"form": 1.0, "table": 0.9, "text": 0.85}
+_CHECKED = {"on", "yes", "oui", "true", "x", "1", "/on", "/yes", "coche"}
+_SERVICE_KEYS = {
+    "contact_pv": Service.POLITIQUE_DE_LA_VILLE,
+    "contact_eco": Service.DEVELOPPEMENT_ECONOMIQUE,
+}
+
+
+class _Answers:
+    """Answers per field in priority order: form fields, then tables, then text."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[tuple[str, LabelledValue, Evidence]]] = {}
+        self.labels_seen: set[str] = set()
+
+    def add(self, source: str, found: LabelledValue, evidence: Evidence) -> None:
+        self.labels_seen.add(found.key)
+        if found.value:
+            self.values.setdefault(found.key, []).append((source, found, evidence))
+
+    def first(self, key: str) -> tuple[LabelledValue, Evidence] | None:
+        found = self.values.get(key)
+        return (found[0][1], found[0][2]) if found else None
+
+
+def extract_bulletin(
+    extracted: ExtractedText,
+    document_name: str,
+    document_sha256: str | None = None,
+    known_quartiers: Collection[str] = (),
+) -> BulletinFields:
+    """Read the bulletin; ``known_quartiers`` keeps names such as "Barleté et Rodrigues" whole."""
+    quote = Quoter(extracted, document_name, document_sha256)
+    answers = _Answers()
+    form_contacts = _read_form(extracted.form_fields, quote, answers)
+    for found in table_values(extracted.tables, BULLETIN_LABELS):
+        answers.add("table", found, quote.find(found.value, _CONFIDENCE["table"]))
+    for found in find_values(quote.pages, BULLETIN_LABELS):
+        answers.add("text", found, quote.value(found, _CONFIDENCE["text"]))
+
+    evidence: dict[str, list[Evidence]] = {}
+    values: dict[str, str | None] = {}
+    for key in TEXT_FIELDS:
+        first = answers.first(key)
+        values[key] = first[0].value if first else None
+        if first:
+            evidence[key] = [first[1]]
+    quartiers: list[str] = []
+    if first_q := answers.first("quartiers"):
+        quartiers = split_quartiers(first_q[0].value, known_quartiers)
+        evidence["quartiers"] = [first_q[1]]
+    contacts = form_contacts or _contacts(extracted, answers, quote)
+    if contacts:
+        evidence["contacts"] = [e for c in contacts for e in c.evidence]
+    official = _official(answers, quote)
+    if official:
+        evidence["elected_official"] = list(official.evidence)
+    territory = _territory(values.get("territory"), official, contacts, quote)
+    fields = BulletinFields(
+        project_title=_one_line(values["project_title"]),
+        quartiers=quartiers,
+        description=values["description"],
+        difficulties=values["difficulties"],
+        contacts=contacts,
+        elected_official=official,
+        territory=territory,
+        evidence=evidence,
+        notes=[],
+    )
+    return fields.model_copy(update={"notes": _notes(fields, answers, extracted)})
+
+
+def _one_line(value: str | None) -> str | None:
+    return re.sub(r"\s*\n\s*", " ", value).strip() if value else None
+
+
+def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> list[Contact]:
+    """Form answers by field name; contact fields grouped per service into contacts."""
+    groups: dict[Service, list[tuple[str, FormField]]] = {}
+    official: list[tuple[str, FormField]] = []
+    for field in fields:
+        key = BULLETIN_LABELS.match_name(field.name)
+        sub = CONTACT_LABELS.match_name(field.name)
+        service = _name_service(field.name) or _SERVICE_KEYS.get(key or "")
+        value = field.value.strip()
+        if key == "quartiers" and fold_text(value).strip() in _CHECKED:
+            value = _checkbox_quartier(field.name)
+        empty = not value or is_placeholder(value)
+        if key == "elected_official":
+            if not empty:
+                official.append((sub or "name", field))
+            answers.labels_seen.add(key)
+        elif sub and (service is not None or key in {"contacts", "contact_pv", "contact_eco"}):
+            if not empty:
+                groups.setdefault(service or Service.AUTRE, []).append((sub, field))
+            answers.labels_seen.add("contacts")
+        elif key is not None:
+            found = LabelledValue(
+                key=key, label=field.name, value="" if empty else clean_value(value)
+            )
+            answers.add("form", found, quote.form(field, _CONFIDENCE["form"]))
+    if official:
+        text = "\n".join(
+            f"{_FORM_LABEL.get(sub, 'Nom')} : {f.value.strip()}" for sub, f in official
+        )
+        found = LabelledValue(key="elected_official", label=official[0][1].name, value=text)
+        answers.add("form", found, quote.form(official[0][1], _CONFIDENCE["form"]))
+    return [_form_contact(service, group, quote) for service, group in groups.items()]
+
+
+_FORM_LABEL = {
+    "name": "Nom",
+    "first_name": "Prénom",
+    "function": "Fonction",
+    "email": "Courriel",
+    "phone": "Téléphone",
+    "address": "Adresse",
+    "service": "Service",
+    "fax": "Fax",
+}
+
+
+def _name_service(name: str) -> Service | None:
+    words = set(fold_name(name).split())
+    if words & {"pv", "pdv", "politique", "cohesion"}:
+        return Service.POLITIQUE_DE_LA_VILLE
+    if words & {"eco", "deveco", "economique", "economie", "devéco"}:
+        return Service.DEVELOPPEMENT_ECONOMIQUE
+    return service_of(fold_name(name))
+
+
+def _checkbox_quartier(name: str) -> str:
+    words = [w for w in fold_name(name).split() if w not in {"quartier", "quartiers", "qpv"}]
+    return " ".join(words).title()
+
+
+def _form_contact(service: Service, group: list[tuple[str, FormField]], quote: Quoter) -> Contact:
+    text = "\n".join(f"{_FORM_LABEL[sub]} : {field.value.strip()}" for sub, field in group)
+    parsed = contacts_from_text(text, quote, None, 0, service)
+    base = parsed[0] if parsed else Contact(service=service)
+    return base.model_copy(
+        update={"evidence": [quote.form(field, _CONFIDENCE["form"]) for _, field in group]}
+    )
+
+
+def _contacts(extracted: ExtractedText, answers: _Answers, quote: Quoter) -> list[Contact]:
+    """Contacts from the contact sections, split by service, best source first."""
+    for source in ("table", "text"):
+        contacts: list[Contact] = []
+        for key in ("contacts", "contact_pv", "contact_eco"):
+            for src, found, _evidence in answers.values.get(key, []):
+                if src != source:
+                    continue
+                hint = _SERVICE_KEYS.get(key)
+                contacts += contacts_from_text(
+                    found.value, quote, found.page, found.start or 0, hint
+                )
+        if source == "table":
+            contacts += contacts_from_tables(extracted.tables, quote)
+        if contacts:
+            return _dedupe(contacts)
+    return []
+
+
+def _dedupe(contacts: list[Contact]) -> list[Contact]:
+    seen: set[tuple[str | None, str | None]] = set()
+    unique = []
+    for contact in contacts:
+        key = (contact.email, (contact.name or "").lower() or None)
+        if key not in seen:
+            seen.add(key)
+            unique.append(contact)
+    return unique
+
+
+def _official(answers: _Answers, quote: Quoter) -> Person | None:
+    first = answers.first("elected_official")
+    if first is None:
+        return None
+    found, evidence = first
+    person = person_from_text(found.value, quote, found.page, found.start or 0)
+    if person is None:
+        return Person(name=None, title=None, evidence=[evidence])
+    return person.model_copy(update={"evidence": [evidence]})
+
+
+def _territory(
+    declared: str | None, official: Person | None, contacts: list[Contact], quote: Quoter
+) -> str | None:
+    texts = [declared or "", official.title or "" if official else ""]
+    texts += [c.address or "" for c in contacts]
+    texts += [text for _, text in quote.pages]
+    domains = [c.email.split("@", 1)[1] for c in contacts if c.email]
+    name, _reason = find_territory(texts, domains[0] if domains else None)
+    return name
+
+
+_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s+et\s+|\s+&\s+|\s+\+\s+|\s•\s")
+_ITEM_PREFIX = re.compile(
+    r"^(?:[\s\-*•·▪►→>–—]+|\d{1,2}\s?[.)]\s*|(?i:qpv|quartiers?\s+prioritaires?)\s*(?::|-|–)?\s*)+"
+)
+
+
+def split_quartiers(text: str, known: Collection[str] = ()) -> list[str]:
+    """Names of the quartiers in one answer, split on , ; "et" newlines and bullets."""
+    protected = text
+    slots: list[str] = []
+    for name in sorted(known, key=len, reverse=True):
+        if re.search(_SPLIT_QUARTIERS, name):
+            pattern = re.compile(re.escape(name), re.IGNORECASE)
+            protected = pattern.sub(lambda m: _slot(slots, m.group()), protected)
+    protected = re.sub(r"\([^()]*\)", lambda m: _slot(slots, m.group()), protected)
+    items: list[str] = []
+    for part in _SPLIT_QUARTIERS.split(protected):
+        item = _ITEM_PREFIX.sub("", part).strip(" .:«»\"'\t")
+        item = re.sub(r"\x00(\d+)\x00", lambda m: slots[int(m.group(1))], item)
+        item = re.sub(r"\s+", " ", item).strip()
+        if item and not is_placeholder(item) and item not in items:
+            items.append(item)
+    return items
+
+
+def _slot(slots: list[str], text: str) -> str:
+    slots.append(text)
+    return f"\x00{len(slots) - 1}\x00"
+
+
+def _notes(fields: BulletinFields, answers: _Answers, extracted: ExtractedText) -> list[str]:
+    notes: list[str] = []
+    present = {
+        "project_title": fields.project_title,
+        "quartiers": fields.quartiers,
+        "description": fields.description,
+        "difficulties": fields.difficulties,
+        "contacts": fields.contacts,
+        "elected_official": fields.elected_official,
+    }
+    for key, value in present.items():
+        if value:
+            continue
+        label_keys = {key} | ({"contact_pv", "contact_eco"} if key == "contacts" else set())
+        name = _NAMES_FR[key]
+        if label_keys & answers.labels_seen:
+            notes.append(f"Rubrique « {name} » trouvée mais laissée vide.")
+        else:
+            notes.append(f"Rubrique « {name} » introuvable dans le document.")
+    services = {c.service for c in fields.contacts}
+    for service, name in (
+        (Service.POLITIQUE_DE_LA_VILLE, "service Politique de la ville"),
+        (Service.DEVELOPPEMENT_ECONOMIQUE, "service développement économique"),
+    ):
+        if fields.contacts and service not in services:
+            notes.append(f"Aucun contact identifié pour le {name}.")
+    if extracted.error:
+        notes.append(f"Lecture du document incomplète : {extracted.error}")
+    return notes

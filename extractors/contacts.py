@@ -1,0 +1,414 @@
+"""Contacts of a bulletin made structured: name, function, service, e-mail, phone, address.
+
+The bulletin asks for two people (service Politique de la ville, service développement
+économique). Territories write them as labelled lines, as free lines ("Jean Dupont, chargé de
+mission"), or as tables; this module turns any of these into ``Contact`` models, each field
+quoted by its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import phonenumbers
+
+from extractors.labels import (
+    Label,
+    LabelSet,
+    Quoter,
+    Table,
+    clean_value,
+    find_values,
+    fold,
+    fold_text,
+)
+from schemas.evidence import Evidence
+from schemas.fields import Contact, Person, Service
+
+CONTACT_LABELS = LabelSet(
+    [
+        Label(
+            key="name",
+            pattern=r"(?:nom(?: et | |/|-| - )prenom|prenom(?: et | |/|-| - )nom|nom du contact"
+            r"|nom de la personne|identite|nom)",
+            strict=True,
+        ),
+        Label(key="first_name", pattern=r"prenom", strict=True),
+        Label(
+            key="function",
+            pattern=r"(?:fonction|qualite|poste(?: occupe)?|titre|role|mandat|delegation)",
+            strict=True,
+        ),
+        Label(key="service", pattern=r"(?:service|direction|pole)", strict=True),
+        Label(
+            key="email",
+            pattern=r"(?:adresse )?(?:e ?-?mail|courriel|mel|mail|adresse electronique|email)",
+            strict=True,
+        ),
+        Label(
+            key="phone",
+            pattern=r"(?:n ?° ?(?:de )?|numero (?:de )?)?(?:telephone|tel\.?|phone|portable|mobile"
+            r"|ligne directe|fixe)",
+            strict=True,
+        ),
+        Label(key="fax", pattern=r"(?:telecopie|fax)", strict=True),
+        Label(key="address", pattern=r"(?:adresse(?: postale)?|coordonnees postales)", strict=True),
+    ]
+)
+
+_EMAIL = re.compile(
+    r"(?<![\w.%+'-])[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w.-]*@)\b"
+)
+_POSTCODE = re.compile(r"(?<![\d.])\b(?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\s?\d{3}\b(?![.\d])")
+_STREET = re.compile(
+    r"\b(?:rue|avenue|av|bd|boulevard|place|allee|allees|chemin|cours|quai|impasse|route|esplanade"
+    r"|square|rond point|parvis|hotel de ville|mairie|bp|cs|residence|lieu dit|immeuble|batiment"
+    r"|espace|centre|maison)\b"
+)
+_PV = re.compile(
+    r"politique (?:de la )?ville|contrat de ville|cohesion (?:sociale|urbaine)"
+    r"|renouvellement urbain"
+    r"|\bdsu\b|developpement social|\bpdv\b"
+)
+_ECO = re.compile(
+    r"developpement econom|dev(?:\.|elopment)? ?eco|\bdeveco\b|action economique|\beconomi"
+    r"|entreprises?\b|attractivite|commerce|artisanat|emploi"
+)
+_CIVILITY = re.compile(
+    r"^(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle|dr\.?)\s+", re.IGNORECASE
+)
+_TITLE = re.compile(
+    r"\b(?:(?:le|la|l) )?(?:(?:1er|1ere|premier|premiere|\d+e|\d+eme|deuxieme) )?"
+    r"(?:vice ?-?presidente?|presidente?|maire|adjointe?|conseill(?:ere|er)|deleguee?"
+    r"|senat(?:eur|rice)|deputee?|elue?)\b"
+)
+_FUNCTION = re.compile(
+    r"\b(?:charge|chargee|chef|directeur|directrice|responsable|coordinat\w*|agent|assistante?"
+    r"|animat\w*|manager|referente?|conseill\w*|technicien\w*|delegue\w*|developpeu\w*|dga|dgs"
+    r"|mission|secretaire|attache\w*|instructeu\w*|gestionnaire|cheffe)\b"
+)
+_NAME_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ýa-zà-ÿ]+)*|[A-ZÀ-Ý]{2,}(?:[-'’][A-ZÀ-Ý]+)*)"
+_PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
+_HEADING = re.compile(
+    r"(?:contact |personne contact |referent )?(?:(?:service|direction|pole|mission)s? )?"
+    r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|action|cohesion|emploi)"
+)
+_SPLIT = re.compile(r"\s*(?:,|;|\s[-–—/|]\s|\t)\s*")
+
+
+def normalize_phone(raw: str) -> str | None:
+    """E.164 for a French (or international) number as written, None when it is not one."""
+    text = raw.strip()[:60]
+    if not re.search(r"\d", text):
+        return None
+    try:
+        number = phonenumbers.parse(text, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def find_phones(text: str) -> list[tuple[int, int, str]]:
+    """Phone numbers in a text as (start, end, E.164), faxes left out."""
+    found = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "FR"):
+        before = fold_text(text[max(0, match.start - 14) : match.start])
+        if "fax" in before or "telecopie" in before:
+            continue
+        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        found.append((match.start, match.end, e164))
+    return found
+
+
+def normalize_email(raw: str) -> str | None:
+    """The address lower-cased when it is a sane e-mail address (``mailto:`` dropped)."""
+    text = raw.strip().removeprefix("mailto:").strip("<>()[] .;,")
+    match = _EMAIL.fullmatch(text)
+    if match is None or ".." in text:
+        return None
+    return text.lower()
+
+
+def find_emails(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for match in _EMAIL.finditer(text):
+        email = normalize_email(match.group())
+        if email:
+            found.append((match.start(), match.end(), email))
+    return found
+
+
+def service_of(text: str) -> Service | None:
+    """Which service a heading or a function names, accents and case aside."""
+    folded = fold_text(text)
+    pv, eco = _PV.search(folded), _ECO.search(folded)
+    if pv and (eco is None or pv.start() < eco.start()):
+        return Service.POLITIQUE_DE_LA_VILLE
+    if eco:
+        return Service.DEVELOPPEMENT_ECONOMIQUE
+    return None
+
+
+def find_address(text: str) -> str | None:
+    """A postal address: the line with a 5-digit postcode, with the street line above it."""
+    lines = [line.strip(" ,;") for line in text.splitlines()]
+    for i, line in enumerate(lines):
+        if "@" in line or not _POSTCODE.search(line):
+            continue
+        start = i
+        while start > 0 and i - start < 2 and _is_street(lines[start - 1]):
+            start -= 1
+        picked = [_strip_label(part) for part in lines[start : i + 1]]
+        return ", ".join(part for part in picked if part)
+    return None
+
+
+def _is_street(line: str) -> bool:
+    folded = fold_text(line)
+    if "@" in line or not folded.strip() or find_phones(line):
+        return False
+    return bool(_STREET.search(folded) or re.match(r"\s*\d{1,4}\s*(?:bis|ter)?\b", folded))
+
+
+def _strip_label(line: str) -> str:
+    hit = CONTACT_LABELS.match(line)
+    if hit and hit.key == "address":
+        return hit.value
+    return line
+
+
+def split_name_title(text: str) -> tuple[str | None, str | None]:
+    """Name and title of a person: "M. Jean Dupont, Maire de Cenon", "Le Maire, Jean Dupont"."""
+    parts = [p.strip(" .:") for p in _SPLIT.split(text.replace("\n", ", ")) if p.strip(" .:")]
+    name: str | None = None
+    titles: list[str] = []
+    for part in parts:
+        folded = fold(part)
+        title = _TITLE.search(folded.text) or _FUNCTION.search(folded.text)
+        if title and title.start() > 0 and name is None:
+            head = part[: folded.original(title.start())].strip(" ,")
+            if looks_like_name(head):
+                name = clean_name(head)
+                titles.append(part[folded.original(title.start()) :])
+                continue
+        if title:
+            titles.append(part)
+        elif name is None and looks_like_name(part):
+            name = clean_name(part)
+    title_text = _pick_title(titles)
+    return name, title_text
+
+
+def _pick_title(titles: list[str]) -> str | None:
+    useful = [t for t in titles if not fold_text(t).startswith("pour ")] or titles
+    cleaned = [re.sub(r"^(?:(?i:le|la)\s+|(?i:l)['’]\s*)", "", t).strip() for t in useful]
+    return ", ".join(t for t in cleaned if t) or None
+
+
+def looks_like_name(text: str) -> bool:
+    """Two to four capitalised words, with or without civility, and no digits or @."""
+    stripped = _CIVILITY.sub("", text.strip())
+    if not stripped or re.search(r"[\d@]", stripped):
+        return False
+    if _TITLE.search(fold_text(stripped)) or _FUNCTION.search(fold_text(stripped)):
+        return False
+    return bool(_PERSON.match(stripped))
+
+
+def clean_name(text: str) -> str:
+    return re.sub(r"\s+", " ", _CIVILITY.sub("", text.strip())).strip()
+
+
+def person_from_text(text: str, quote: Quoter, page: int | None, near: int) -> Person | None:
+    """The elected official of a bulletin answer, labelled ("Nom :", "Qualité :") or not."""
+    labelled = {v.key: v.value for v in find_values([(None, text)], CONTACT_LABELS) if v.value}
+    if "name" in labelled or "function" in labelled:
+        name_text = " ".join(labelled[k] for k in ("first_name", "name") if k in labelled)
+        name, title = split_name_title(name_text) if name_text else (None, None)
+        name = name or (clean_name(name_text) if name_text else None)
+        title = labelled.get("function") or title
+    else:
+        name, title = split_name_title(text)
+    if not name and not title:
+        return None
+    evidence = [quote.find(text, 0.9, page, near)]
+    return Person(name=name, title=title, evidence=evidence)
+
+
+def contacts_from_text(
+    text: str, quote: Quoter, page: int | None, near: int, service: Service | None = None
+) -> list[Contact]:
+    """Every contact in an answer, split on service headings and on repeated names."""
+    contacts = []
+    for heading_service, chunk in _service_chunks(text):
+        for person in _people(chunk):
+            contact = _contact(person, heading_service or service, quote, page, near)
+            if contact is not None:
+                contacts.append(contact)
+    return contacts
+
+
+def _service_chunks(text: str) -> list[tuple[Service | None, str]]:
+    chunks: list[tuple[Service | None, list[str]]] = [(None, [])]
+    for line in text.splitlines():
+        heading = _heading_service(line)
+        if heading is not None:
+            rest = line.split(":", 1)[1] if ":" in line else ""
+            chunks.append((heading, [rest] if rest.strip() else []))
+        else:
+            chunks[-1][1].append(line)
+    return [(s, "\n".join(lines)) for s, lines in chunks if any(x.strip() for x in lines)]
+
+
+def _heading_service(line: str) -> Service | None:
+    """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco"."""
+    folded = fold_text(line).strip(" -*•→>")
+    head = folded.split(":", 1)[0].strip()
+    if not head or len(head) > 70 or "@" in line:
+        return None
+    if not _HEADING.match(head):
+        return None
+    return service_of(head)
+
+
+def _people(chunk: str) -> list[str]:
+    """Split a chunk holding several people: at blank lines between people, or a second name."""
+    people: list[list[str]] = [[]]
+    seen: set[str] = set()
+    for line in chunk.splitlines():
+        hit = CONTACT_LABELS.match(line)
+        key = hit.key if hit else None
+        if not line.strip():
+            if _has_person(people[-1]):
+                people.append([])
+                seen = set()
+            continue
+        if key in seen and key in {"name", "email"}:
+            people.append([])
+            seen = set()
+        if key:
+            seen.add(key)
+        people[-1].append(line)
+    return ["\n".join(p) for p in people if _has_person(p)]
+
+
+def _has_person(lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    return bool(text.strip()) and (
+        bool(find_emails(text)) or bool(find_phones(text)) or any(_line_name(x) for x in lines)
+    )
+
+
+def _line_name(line: str) -> bool:
+    hit = CONTACT_LABELS.match(line)
+    if hit and hit.key in {"name", "first_name"}:
+        return bool(hit.value)
+    return any(looks_like_name(p) for p in _SPLIT.split(line))
+
+
+def _contact(
+    text: str, service: Service | None, quote: Quoter, page: int | None, near: int
+) -> Contact | None:
+    values: dict[str, str] = {}
+    for found in find_values([(None, text)], CONTACT_LABELS):
+        if found.value and found.key not in values:
+            values[found.key] = found.value
+    email_source = values.get("email", text)
+    phone_source = values.get("phone", text)
+    emails = find_emails(email_source)
+    phones = find_phones(phone_source)
+    email = emails[0][2] if emails else None
+    phone = phones[0][2] if phones else (values.get("phone") or None)
+    address = clean_value(values["address"]).replace("\n", ", ") if "address" in values else None
+    address = address or find_address(text)
+    name, function = _name_and_function(text, values)
+    if not any((name, email, phone)):
+        return None
+    resolved = service_of(values.get("service", "")) or service
+    resolved = resolved or service_of(function or "") or Service.AUTRE
+    quoted = [name, function, address]
+    quoted.append(email_source[emails[0][0] : emails[0][1]] if emails else None)
+    quoted.append(phone_source[phones[0][0] : phones[0][1]] if phones else phone)
+    evidence: list[Evidence] = [quote.find(q, 0.9, page, near) for q in quoted if q]
+    return Contact(
+        name=name,
+        function=function,
+        service=resolved,
+        email=email,
+        phone=phone,
+        address=address,
+        evidence=evidence,
+    )
+
+
+def _name_and_function(text: str, values: dict[str, str]) -> tuple[str | None, str | None]:
+    name = " ".join(values[k] for k in ("first_name", "name") if k in values) or None
+    function = values.get("function")
+    if name:
+        split_name, split_title = split_name_title(name)
+        name = split_name or clean_name(name)
+        function = function or split_title
+    if name and function:
+        return name, function
+    for line in text.splitlines():
+        if CONTACT_LABELS.match(line) or "@" in line or _POSTCODE.search(line):
+            continue
+        stripped = re.sub(r"(?:\+33|0)[\d .()-]{8,}", "", line).strip(" -,;:")
+        if not stripped:
+            continue
+        line_name, line_title = split_name_title(stripped)
+        name = name or line_name
+        if function is None and line_title:
+            function = line_title
+        elif function is None and not line_name and _FUNCTION.search(fold_text(stripped)):
+            function = stripped
+    return name, function
+
+
+def contacts_from_tables(tables: Sequence[Table], quote: Quoter) -> list[Contact]:
+    """Contacts laid out as a table with a header row (Nom | Fonction | Courriel | Téléphone)."""
+    contacts: list[Contact] = []
+    for table in tables:
+        header: list[str | None] | None = None
+        for row in table:
+            keys: list[str | None] = [_header_key(cell) for cell in row]
+            if sum(k is not None for k in keys) >= 2 and all(_header_only(c) for c in row):
+                header = keys
+                continue
+            if header is None:
+                continue
+            lines = [
+                f"{_LINE_LABEL[key]} : {cell}"
+                for key, cell in zip(header, row, strict=False)
+                if key and cell and cell.strip()
+            ]
+            service = next((s for c in row if (s := _heading_service(c))), None)
+            contact = _contact("\n".join(lines), service, quote, None, 0)
+            if contact is not None:
+                contacts.append(contact)
+    return contacts
+
+
+_LINE_LABEL = {
+    "name": "Nom",
+    "first_name": "Prénom",
+    "function": "Fonction",
+    "service": "Service",
+    "email": "Courriel",
+    "phone": "Téléphone",
+    "fax": "Fax",
+    "address": "Adresse",
+}
+
+
+def _header_key(cell: str) -> str | None:
+    hit = CONTACT_LABELS.match(cell or "")
+    return hit.key if hit and not hit.value else None
+
+
+def _header_only(cell: str) -> bool:
+    return not (cell or "").strip() or _header_key(cell) is not None

@@ -1,0 +1,378 @@
+"""One raw message as a ``ParsedMessage``: headers, body text, attachments, forwards, flags.
+
+Pure and total: any bytes give a ``ParsedMessage``, and what could not be read becomes a French
+note for staff. Work is bounded (raw size, header field length, parts, nesting, depth of
+forwards) so that a hostile message costs seconds, not minutes; nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import email
+import email.errors
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+
+from extractors.html_text import html_to_text
+from extractors.mime_attachment import (
+    fallback_name,
+    is_tnef,
+    make_attachment,
+    part_filename,
+    unpack_tnef,
+)
+from extractors.mime_forward import inline_forwards
+from extractors.mime_headers import (
+    address_list,
+    first_id,
+    header_text,
+    is_auto_submitted,
+    is_mailing_list,
+    is_spam_flagged,
+    message_ids,
+    parse_date,
+    raw_values,
+    sender,
+)
+from extractors.mime_text import FOLD, decode_bytes
+from schemas import Attachment, ParsedMessage, ReceivedAtSource
+
+MAX_RAW_BYTES = 64 * 1024 * 1024
+MAX_PARTS = 500
+MAX_DEPTH = 5
+MAX_NESTING = 40
+MAX_BODY_CHARS = 1_000_000
+_MAX_BOUNDARY_LINES = 2 * MAX_PARTS
+_MAX_FIELD = 64_000
+# The stdlib re-parses Content-* fields for each part, in quadratic time on hostile values.
+_MAX_CONTENT_FIELD = 2_000
+_TOO_MANY_PARTS = f"Message de plus de {MAX_PARTS} parties MIME : les suivantes sont ignorées."
+_FORWARD_TYPES = {"message/rfc822", "message/global"}
+# What the stdlib raises on damaged input, beyond its own MessageError family.
+_PARSE_ERRORS = (
+    ValueError, LookupError, TypeError, AttributeError, AssertionError, email.errors.MessageError,
+)  # fmt: skip
+_DEFECT_NOTES = {
+    "StartBoundaryNotFoundDefect": "Délimiteurs MIME introuvables : le message est lu d'un bloc.",
+    "NoBoundaryInMultipartDefect": "Délimiteurs MIME absents : le message est lu d'un bloc.",
+    "CloseBoundaryNotFoundDefect": "Délimiteur MIME final manquant : message peut-être tronqué.",
+    "MissingHeaderBodySeparatorDefect": (
+        "Pas de ligne vide entre en-têtes et corps : le début du corps a pu être perdu."
+    ),
+    "InvalidBase64CharactersDefect": "Pièce en base64 abîmée : contenu décodé au mieux.",
+    "InvalidBase64PaddingDefect": "Pièce en base64 abîmée : contenu décodé au mieux.",
+    "InvalidBase64LengthDefect": "Pièce en base64 abîmée : contenu décodé au mieux.",
+}
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """Everything MIME parsing can read from one raw message; never raises for bad input."""
+    notes: list[str] = []
+    msg = _parse(_bounded(bytes(raw), notes), notes)
+    synthetic = f"sans-id-{hashlib.sha256(raw).hexdigest()[:16]}@ami-intake"
+    return _build(msg, synthetic, 0, _Budget(), notes)
+
+
+def reception_time(
+    raw_or_msg: bytes | Message, internaldate: datetime | None
+) -> tuple[datetime, ReceivedAtSource] | None:
+    """When the message reached us: INTERNALDATE, else the topmost readable Received: date,
+    else Date:; None means the caller falls back to the file's mtime. Always aware (naive: UTC).
+    """
+    if internaldate is not None:
+        aware = internaldate if internaldate.tzinfo else internaldate.replace(tzinfo=UTC)
+        return aware, ReceivedAtSource.INTERNALDATE
+    msg = raw_or_msg if isinstance(raw_or_msg, Message) else _headers_only(raw_or_msg)
+    for value in raw_values(msg, "received"):
+        when = parse_date(FOLD.sub("", value).rpartition(";")[2]) if ";" in value else None
+        if when is not None:
+            return when, ReceivedAtSource.RECEIVED_HEADER
+    dates = raw_values(msg, "date")
+    when = parse_date(dates[0]) if dates else None
+    return (when, ReceivedAtSource.DATE_HEADER) if when is not None else None
+
+
+def _headers_only(raw: bytes) -> Message:
+    try:
+        return BytesParser(policy=policy.default).parsebytes(bytes(raw), headersonly=True)
+    except (RecursionError, *_PARSE_ERRORS):
+        return EmailMessage()
+
+
+def _bounded(raw: bytes, notes: list[str]) -> bytes:
+    """The raw message with over-long header fields cut and parts past the limit dropped."""
+    if len(raw) > MAX_RAW_BYTES:
+        raw = raw[:MAX_RAW_BYTES]
+        notes.append("Message de plus de 64 Mo : la fin est ignorée.")
+    if len(raw) < _MAX_CONTENT_FIELD and b"--" not in raw:
+        return raw
+    out: list[bytes] = []
+    in_header, content_field, field_len, boundaries = True, False, 0, 0
+    for line in raw.split(b"\n"):
+        if not line.strip(b"\r"):
+            in_header, field_len, content_field = False, 0, False
+        elif line[:1] in (b" ", b"\t"):
+            field_len += len(line)
+        elif line.startswith(b"--"):
+            boundaries += 1
+            if boundaries > _MAX_BOUNDARY_LINES:
+                notes.append(_TOO_MANY_PARTS)
+                break
+            in_header, field_len, content_field = True, 0, False
+        else:
+            field_len, content_field = len(line), line[:8].lower() == b"content-"
+        limit = _MAX_CONTENT_FIELD if content_field else _MAX_FIELD if in_header else None
+        if limit is not None and field_len > limit:
+            line = line[: max(0, limit - (field_len - len(line)))]
+            if not line:
+                continue
+        out.append(line)
+    return b"\n".join(out)
+
+
+def _parse(data: bytes, notes: list[str]) -> Message:
+    try:
+        return email.message_from_bytes(data, policy=policy.default)
+    except RecursionError:
+        notes.append("Structure MIME trop imbriquée : seuls les en-têtes sont lus.")
+    except _PARSE_ERRORS:
+        notes.append("Structure MIME illisible : seuls les en-têtes sont lus.")
+    return _headers_only(data)
+
+
+@dataclass
+class _Budget:
+    """Parts left to read across a message and all its forwards."""
+
+    parts: int = MAX_PARTS
+    exhausted: bool = False
+
+    def take(self) -> bool:
+        self.parts -= 1
+        return self.parts >= 0
+
+
+def _build(
+    msg: Message, fallback_id: str, depth: int, budget: _Budget, notes: list[str]
+) -> ParsedMessage:
+    message_id = first_id(msg, "message-id")
+    if not message_id:
+        message_id = fallback_id
+        notes.append(f"Message sans Message-ID : identifiant « {fallback_id} » attribué.")
+    subject = header_text(msg, "subject") or ""
+    walk = _Walk(message_id, depth, budget)
+    walk.visit(msg, 0, True)
+    body = walk.body_text() or walk.tnef_body
+    body, inline = inline_forwards(body, message_id, subject, MAX_DEPTH - depth)
+    if inline:
+        notes.append("Transfert recopié dans le corps : le message transféré est lu à part.")
+    from_name, from_addr = sender(msg)
+    references = raw_values(msg, "references")
+    return ParsedMessage(
+        message_id=message_id,
+        subject=subject,
+        from_name=from_name,
+        from_addr=from_addr,
+        to=address_list(msg, "to"),
+        cc=address_list(msg, "cc"),
+        date=parse_date((raw_values(msg, "date") or [None])[0]),
+        in_reply_to=first_id(msg, "in-reply-to"),
+        references=message_ids(FOLD.sub("", references[0])) if references else [],
+        body_text=body,
+        attachments=walk.attachments,
+        forwarded=walk.forwarded + inline,
+        auto_submitted=is_auto_submitted(msg),
+        mailing_list=is_mailing_list(msg),
+        spam_flag=is_spam_flagged(msg),
+        notes=list(dict.fromkeys(notes + walk.notes)),
+    )
+
+
+@dataclass
+class _Walk:
+    """One pass over a message's parts; forwarded messages are built by their own pass."""
+
+    message_id: str
+    depth: int
+    budget: _Budget
+    bodies: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    forwarded: list[ParsedMessage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tnef_body: str = ""
+    texts: dict[int, str] = field(default_factory=dict)
+
+    def visit(self, part: Message, nesting: int, in_body: bool) -> None:
+        if not self.budget.take():
+            if not self.budget.exhausted:
+                self.budget.exhausted = True
+                self.notes.append(_TOO_MANY_PARTS)
+            return
+        if nesting > MAX_NESTING:
+            self.notes.append("Parties MIME trop imbriquées : les plus profondes sont ignorées.")
+            return
+        self.notes.extend(_DEFECT_NOTES[d] for d in _defect_names(part) if d in _DEFECT_NOTES)
+        ctype = _content_type(part)
+        payload = part.get_payload()
+        if ctype in _FORWARD_TYPES:
+            self._forward(part, payload)
+        elif isinstance(payload, list) and ctype.startswith("multipart/"):
+            chosen = self._choose(payload) if ctype == "multipart/alternative" else None
+            for child in payload:
+                self.visit(child, nesting + 1, in_body and (chosen is None or child is chosen))
+        elif isinstance(payload, list):
+            self._attach(part, ctype, part_filename(part), _serialised(payload))
+        else:
+            self._leaf(part, ctype, in_body)
+
+    def _leaf(self, part: Message, ctype: str, in_body: bool) -> None:
+        filename = part_filename(part)
+        textual = ctype in ("text/plain", "text/html") or ctype.startswith("multipart/")
+        if textual and filename is None and part.get_content_disposition() != "attachment":
+            if in_body:
+                self.bodies.append(self._text(part))
+            return  # the other rendering of a multipart/alternative
+        self._attach(part, ctype, filename, _payload(part))
+
+    def _choose(self, children: list[Message]) -> Message | None:
+        """The plain text alternative unless it is empty, else the richest (last) one."""
+        for child in children:
+            plain = _content_type(child) == "text/plain" and part_filename(child) is None
+            if plain and self._text(child).strip():
+                return child
+        for child in reversed(children):
+            if _content_type(child) == "text/html" or child.is_multipart():
+                return child
+        return children[-1] if children else None
+
+    def _text(self, part: Message) -> str:
+        if id(part) not in self.texts:
+            data = _payload(part)
+            charset = _charset(part)
+            text, replaced = decode_bytes(data, charset)
+            if replaced:
+                self.notes.append(
+                    f"Texte mal encodé (jeu de caractères « {charset or 'non déclaré'} ») : "
+                    "caractères illisibles remplacés."
+                )
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if _content_type(part) == "text/html":
+                text = html_to_text(text)
+            self.texts[id(part)] = text.strip()
+        return self.texts[id(part)]
+
+    def _attach(self, part: Message, ctype: str, filename: str | None, content: bytes) -> None:
+        if is_tnef(ctype, filename):
+            self._tnef(ctype, filename, content)
+            return
+        name = filename or fallback_name(len(self.attachments) + 1, ctype)
+        self.attachments.append(make_attachment(name, ctype, content))
+
+    def _tnef(self, ctype: str, filename: str | None, content: bytes) -> None:
+        files, body = unpack_tnef(content, len(self.attachments) + 1)
+        self.tnef_body = self.tnef_body or body
+        if files:
+            self.attachments.extend(files)
+            self.notes.append(
+                f"Pièce jointe winmail.dat (format TNEF d'Outlook) : {len(files)} fichier(s) "
+                "extrait(s) et ajouté(s) aux pièces jointes."
+            )
+            return
+        self.attachments.append(make_attachment(filename or "winmail.dat", ctype, content))
+        self.notes.append(
+            "Pièce jointe winmail.dat (format TNEF d'Outlook) : aucun fichier n'a pu en être "
+            "extrait, elle est gardée telle quelle."
+        )
+
+    def _forward(self, part: Message, payload: object) -> None:
+        inners = _enclosed(part, payload)
+        for inner in inners:
+            if self.depth + 1 > MAX_DEPTH:
+                self.notes.append(
+                    f"Message transféré à plus de {MAX_DEPTH} niveaux : gardé en pièce jointe."
+                )
+                self._attach(inner, "message/rfc822", part_filename(part), _serialised([inner]))
+                continue
+            seed = f"{self.message_id}#{len(self.forwarded)}".encode()
+            derived = f"sans-id-{hashlib.sha256(seed).hexdigest()[:16]}@ami-intake"
+            self.forwarded.append(_build(inner, derived, self.depth + 1, self.budget, []))
+
+    def body_text(self) -> str:
+        body = "\n\n".join(text for text in self.bodies if text)
+        if len(body) > MAX_BODY_CHARS:
+            self.notes.append("Corps du message très long : seul le début est gardé.")
+            body = body[:MAX_BODY_CHARS]
+        return body
+
+
+def _enclosed(part: Message, payload: object) -> list[Message]:
+    """Messages inside a message/rfc822 part, re-parsed when a sender base64-encoded them."""
+    inners = [m for m in payload if isinstance(m, Message)] if isinstance(payload, list) else []
+    cte = str(part.get("content-transfer-encoding", "")).strip().lower()
+    broken = cte == "base64" and len(inners) == 1 and not inners[0].keys()
+    if inners and not broken:
+        return inners
+    data = _payload(inners[0]) if broken else _payload(part)
+    if broken:
+        data = _unbase64(data)
+    return [_parse(data, [])] if data.strip() else []
+
+
+def _unbase64(data: bytes) -> bytes:
+    letters = re.sub(rb"[^A-Za-z0-9+/]", b"", data)
+    try:
+        return base64.b64decode(letters[: len(letters) // 4 * 4])
+    except (binascii.Error, ValueError):
+        return data
+
+
+def _content_type(part: Message) -> str:
+    try:
+        return part.get_content_type().lower()
+    except _PARSE_ERRORS:
+        return "application/octet-stream"
+
+
+def _charset(part: Message) -> str | None:
+    try:
+        charset = part.get_content_charset()
+    except _PARSE_ERRORS:
+        return None
+    return str(charset) if charset else None
+
+
+def _payload(part: Message) -> bytes:
+    """The decoded bytes of a leaf part (base64, quoted-printable, uuencode), b"" if none."""
+    try:
+        data = part.get_payload(decode=True)
+    except _PARSE_ERRORS:
+        data = None
+    if isinstance(data, bytes):
+        return data
+    raw = part.get_payload()
+    if not isinstance(raw, str):
+        return b""
+    try:
+        return raw.encode("utf-8", "surrogateescape")
+    except UnicodeError:
+        return raw.encode("utf-8", "replace")
+
+
+def _serialised(messages: list[Message]) -> bytes:
+    chunks = []
+    for message in messages:
+        try:
+            chunks.append(message.as_bytes())
+        except (RecursionError, UnicodeError, *_PARSE_ERRORS):
+            chunks.append(b"")
+    return b"\n".join(chunks)
+
+
+def _defect_names(part: Message) -> list[str]:
+    return [type(defect).__name__ for defect in getattr(part, "defects", [])]

@@ -1,0 +1,268 @@
+"""Tesseract OCR of one page image: deskew, orientation, French text with word boxes, ink marks.
+
+Tesseract runs as a subprocess with ``OMP_THREAD_LIMIT=1`` (its OpenMP threads fight each other
+and made it six times slower on the two-core server) and a timeout per page, so one bad scan
+cannot stall a run. Pages of one document are read two at a time, one process per core.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import cv2
+import numpy as np
+from deskew import determine_skew
+from PIL import Image
+
+from schemas import Word
+
+LANG = "fra"
+PAGE_TIMEOUT_S = 60.0
+WORKERS = 2
+# Below this mean confidence the page may be upside down or sideways: ask Tesseract's OSD.
+LOW_CONFIDENCE = 60.0
+MAX_DESKEW_DEGREES = 15.0
+MIN_DESKEW_DEGREES = 0.3
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    """What Tesseract read on one page; word boxes in points, top-left origin."""
+
+    text: str = ""
+    words: list[Word] = field(default_factory=list)
+    confidence: float | None = None
+    has_signature_mark: bool = False
+    notes: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class _TsvWord:
+    text: str
+    conf: float
+    box: tuple[int, int, int, int]  # left, top, right, bottom in pixels
+    line: tuple[int, int, int]  # block, paragraph, line
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """Tesseract is on PATH and knows French."""
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        listed = subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, env=_env()
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return LANG in listed.stdout.split()
+
+
+def ocr_images(
+    images: Sequence[tuple[Image.Image, float]],
+    *,
+    workers: int = WORKERS,
+    timeout: float = PAGE_TIMEOUT_S,
+) -> list[OcrResult]:
+    """OCR several (image, dpi) pages, keeping their order."""
+    if len(images) <= 1 or workers <= 1:
+        return [ocr_image(image, dpi, timeout=timeout) for image, dpi in images]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda item: ocr_image(item[0], item[1], timeout=timeout), images))
+
+
+def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S) -> OcrResult:
+    """OCR one page image scanned at ``dpi``; failures come back as ``OcrResult.error``."""
+    gray = to_gray(image)
+    notes: list[str] = []
+    angle = _skew_angle(gray)
+    if angle is not None:
+        gray = gray.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+        notes.append(f"page redressée de {angle:.1f}°")
+    try:
+        words = _tesseract_words(gray, dpi, timeout)
+        confidence = _mean_confidence(words)
+        if confidence is None or confidence < LOW_CONFIDENCE:
+            turned = _upright(gray, timeout)
+            if turned is not None:
+                turned_words = _tesseract_words(turned, dpi, timeout)
+                turned_conf = _mean_confidence(turned_words)
+                if turned_conf is not None and turned_conf > (confidence or 0.0):
+                    gray, words, confidence = turned, turned_words, turned_conf
+                    notes.append("page retournée avant lecture")
+    except subprocess.TimeoutExpired:
+        return OcrResult(error=f"lecture OCR interrompue après {timeout:.0f} s", notes=tuple(notes))
+    except _TesseractFailed as exc:
+        return OcrResult(error=f"OCR impossible ({exc})", notes=tuple(notes))
+    scale = 72.0 / dpi
+    return OcrResult(
+        text=_text(words),
+        words=[
+            Word(
+                text=w.text,
+                x0=w.box[0] * scale,
+                top=w.box[1] * scale,
+                x1=w.box[2] * scale,
+                bottom=w.box[3] * scale,
+            )
+            for w in words
+        ],
+        confidence=confidence,
+        has_signature_mark=_has_ink_mark(gray, words, dpi),
+        notes=tuple(notes),
+    )
+
+
+def to_gray(image: Image.Image) -> Image.Image:
+    """8-bit grayscale on white, whatever the mode (alpha, palette, 1-bit, 16-bit)."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("L")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        array = np.asarray(image, dtype=np.float64)
+        peak = float(array.max()) or 1.0
+        return Image.fromarray((array * (255.0 / peak)).astype(np.uint8), mode="L")
+    return image if image.mode == "L" else image.convert("L")
+
+
+class _TesseractFailed(Exception):
+    pass
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def _run_tesseract(image: Image.Image, args: list[str], timeout: float) -> str:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PPM")  # uncompressed: cheaper to write than PNG
+    try:
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", *args],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=timeout,
+            env=_env(),
+        )
+    except OSError as exc:
+        raise _TesseractFailed(f"Tesseract introuvable : {exc}") from exc
+    if done.returncode != 0:
+        raise _TesseractFailed(done.stderr.decode("utf-8", "replace").strip()[-200:])
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[_TsvWord]:
+    tsv = _run_tesseract(image, ["-l", LANG, "--psm", "3", "--dpi", str(round(dpi)), "tsv"], timeout)
+    words: list[_TsvWord] = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        left, top, width, height = (int(c) for c in cells[6:10])
+        words.append(
+            _TsvWord(
+                text=cells[11].strip(),
+                conf=float(cells[10]),
+                box=(left, top, left + width, top + height),
+                line=(int(cells[2]), int(cells[3]), int(cells[4])),
+            )
+        )
+    return words
+
+
+def _text(words: list[_TsvWord]) -> str:
+    """Lines of words; a blank line between Tesseract blocks, so paragraphs stay visible."""
+    out: list[str] = []
+    previous: tuple[int, int, int] | None = None
+    for word in words:
+        if previous is None:
+            out.append(word.text)
+        elif word.line == previous:
+            out.append(" " + word.text)
+        elif word.line[0] != previous[0]:
+            out.append("\n\n" + word.text)
+        else:
+            out.append("\n" + word.text)
+        previous = word.line
+    return "".join(out)
+
+
+def _mean_confidence(words: list[_TsvWord]) -> float | None:
+    scores = [w.conf for w in words if w.conf >= 0]
+    return round(sum(scores) / len(scores), 1) if scores else None
+
+
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+
+
+def _upright(gray: Image.Image, timeout: float) -> Image.Image | None:
+    """The page turned upright by Tesseract's orientation detection, or None if already so."""
+    try:
+        osd = _run_tesseract(gray, ["--psm", "0"], timeout)
+    except _TesseractFailed:
+        return None  # too little text to tell the orientation
+    found = _ROTATE.search(osd)
+    if not found or int(found.group(1)) % 360 == 0:
+        return None
+    # Tesseract gives the clockwise turn that fixes the page; Pillow turns anticlockwise.
+    return gray.rotate(-int(found.group(1)), expand=True, fillcolor=255)
+
+
+def _skew_angle(gray: Image.Image) -> float | None:
+    """Small rotation of a phone or feeder scan, estimated on a thumbnail to stay fast."""
+    thumb = gray.copy()
+    thumb.thumbnail((1000, 1000))
+    angle = determine_skew(np.asarray(thumb))
+    if angle is None or np.isnan(angle):
+        return None
+    angle = float(angle)
+    if MIN_DESKEW_DEGREES <= abs(angle) <= MAX_DESKEW_DEGREES:
+        return angle
+    return None
+
+
+def _has_ink_mark(gray: Image.Image, words: Sequence[_TsvWord], dpi: float) -> bool:
+    """A dark blob in the lower half that Tesseract did not read as text: a signature or stamp.
+
+    Well-read words are blanked out, strokes are joined, and a blob counts when it is the size
+    of a signature, neither a rule nor a frame nor a scanner's dark border.
+    """
+    factor = max(1.0, dpi / 100.0)  # work at about 100 dpi
+    ink = np.asarray(gray) < 140
+    for word in words:
+        if word.conf >= 60 and sum(ch.isalnum() for ch in word.text) >= 2:
+            left, top, right, bottom = word.box
+            ink[max(0, top - 2) : bottom + 2, max(0, left - 2) : right + 2] = False
+    small = cv2.resize(
+        ink.astype(np.uint8) * 255,
+        (max(1, int(ink.shape[1] / factor)), max(1, int(ink.shape[0] / factor))),
+        interpolation=cv2.INTER_AREA,
+    )
+    mask = (small > 60).astype(np.uint8)
+    height, width = mask.shape
+    mask[: height // 2, :] = 0
+    margin_y, margin_x = max(1, height // 50), max(1, width // 50)
+    mask[:margin_y, :] = mask[-margin_y:, :] = 0
+    mask[:, :margin_x] = mask[:, -margin_x:] = 0
+    joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+    count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(joined)
+    for index in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[index])
+        if not (0.08 * width <= w <= 0.6 * width and 0.015 * height <= h <= 0.25 * height):
+            continue
+        box = mask[y : y + h, x : x + w]
+        density = float(box.mean())
+        inner = box[h // 5 : h - h // 5, w // 5 : w - w // 5]
+        if 0.02 <= density <= 0.45 and inner.sum() >= 0.2 * box.sum():
+            return True
+    return False

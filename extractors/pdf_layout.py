@@ -1,0 +1,127 @@
+"""Geometry of a PDF page with a text layer, read with pdfplumber: words, lines, tables.
+
+pdfplumber is a hundred times slower than pdfium, so it is only called on the pages where
+positions pay: the first pages of a document, where bulletins and letters are. Form answers
+are drawn in as if printed in their boxes, so "label then value" reads the same whether the
+form was filled on screen or printed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from pdfplumber.page import Page as PlumberPage
+from pdfplumber.utils import extract_text, extract_words
+
+from extractors.pdf_form import RectKey, Widget, rect_key
+from schemas import Word
+
+_TOLERANCE = 3
+_FIELD_FONT = 9.0  # height given to drawn-in answers, about the size of a form's labels
+
+
+@dataclass(frozen=True)
+class Layout:
+    text: str
+    words: list[Word]
+    tables: list[list[list[str]]]
+
+
+def page_layout(page: PlumberPage, widgets: list[Widget]) -> Layout:
+    """Text in reading order (lines top to bottom), word boxes and ruled tables of one page."""
+    chars = _unique(page.chars) + _answer_chars(page, widgets)
+    words = [
+        Word(text=w["text"], x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"])
+        for w in extract_words(chars, x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE)
+    ]
+    text = extract_text(chars, x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE) if chars else ""
+    return Layout(text=text, words=words, tables=_tables(page, chars))
+
+
+def _unique(chars: list[dict]) -> list[dict]:
+    """Drop characters printed twice at the same place (fake bold), cheaply."""
+    seen: set[tuple[str, float, float]] = set()
+    kept = []
+    for char in chars:
+        key = (char["text"], round(char["x0"], 1), round(char["top"], 1))
+        if key not in seen:
+            seen.add(key)
+            kept.append(char)
+    return kept
+
+
+def _answer_chars(page: PlumberPage, widgets: list[Widget]) -> list[dict]:
+    """Characters for form answers, spread over their widget boxes."""
+    by_rect: dict[RectKey, Widget] = {w.rect: w for w in widgets}
+    if not by_rect:
+        return []
+    chars: list[dict] = []
+    for annot in page.annots:
+        key = rect_key(annot["data"].get("Rect"))
+        widget = by_rect.get(key) if key is not None else None
+        if widget is not None:
+            chars.extend(_spread(widget, annot, page.initial_doctop))
+    return chars
+
+
+def _spread(widget: Widget, box: dict, doctop: float) -> list[dict]:
+    lines = widget.shown.split("\n")
+    height = box["bottom"] - box["top"]
+    slot = height / len(lines)
+    size = min(_FIELD_FONT, slot)
+    # One-line answers are centred like their labels; multi-line ones start at the top.
+    first = box["top"] + (slot - size) / 2 if not widget.multiline else box["top"] + 1
+    chars = []
+    for row, line in enumerate(lines):
+        if not line:
+            continue
+        top = first + row * slot
+        width = (box["x1"] - box["x0"]) / len(line)
+        for col, letter in enumerate(line):
+            x0 = box["x0"] + col * width
+            chars.append(
+                {
+                    "text": letter,
+                    "x0": x0,
+                    "x1": x0 + width,
+                    "top": top,
+                    "bottom": top + size,
+                    "doctop": doctop + top,
+                    "upright": True,
+                    "size": size,
+                }
+            )
+    return chars
+
+
+def _tables(page: PlumberPage, chars: list[dict]) -> list[list[list[str]]]:
+    """Ruled tables, cell text taken from the same characters as the page text."""
+    if not (page.rects or page.lines or page.curves):
+        return []
+    by_y = sorted(chars, key=_centre_y)
+    centres = [_centre_y(c) for c in by_y]
+    found = []
+    for table in page.find_tables():
+        rows = []
+        for row in table.rows:
+            _x0, top, _x1, bottom = row.bbox
+            in_row = by_y[bisect_left(centres, top) : bisect_right(centres, bottom)]
+            rows.append([_cell_text(in_row, cell) if cell else "" for cell in row.cells])
+        if any(any(cell for cell in row) for row in rows):
+            found.append(rows)
+    return found
+
+
+def _centre_y(char: dict) -> float:
+    return (char["top"] + char["bottom"]) / 2
+
+
+def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
+    x0, top, x1, bottom = bbox
+    inside = [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= _centre_y(c) <= bottom
+    ]
+    return extract_text(inside, x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE).strip()
