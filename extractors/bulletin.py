@@ -94,11 +94,20 @@ BULLETIN_LABELS = LabelSet(
         Label(key="elected_official", pattern=r"elus?", strict=True),
         Label(
             key="territory",
-            pattern=r"(?:nom de la )?(?:collectivite|structure|porteur|commune|epci|territoire"
-            r"|maitre d ouvrage)(?: (?:territoriale|porteuse|candidate|concernee|du projet))?",
+            pattern=r"(?:nom de la )?collectivite(?: (?:territoriale|porteuse|candidate))?"
+            r"|structure porteuse|maitre d ouvrage",
+        ),
+        Label(
+            key="territory",
+            pattern=r"(?:structure|porteur|commune|epci|territoire)(?: (?:porteuse|candidate"
+            r"|concernee|du projet))?",
             strict=True,
         ),
-        Label(key="_stop", pattern=r"fait a|bulletin a (?:retourner|renvoyer)|merci de r\w+"),
+        Label(
+            key="_stop",
+            pattern=r"fait a|bulletin a (?:retourner|renvoyer)|merci de r\w+|(?:bien |tres )?"
+            r"cordialement|bien a vous|vous trouverez|veuillez trouver|-- ?$",
+        ),
         Label(
             key="_stop",
             pattern=r"date(?: et signature)?|signature|cachet|a (?:retourner|renvoyer)"
@@ -296,7 +305,9 @@ def _official(answers: _Answers, quote: Quoter) -> Person | None:
     if first is None:
         return None
     found, evidence = first
-    person = person_from_text(found.value, quote, found.page, found.start or 0)
+    # One paragraph: in a mail body the answer is followed by the rest of the message.
+    text = re.split(r"\n\s*\n", found.value.strip(), maxsplit=1)[0]
+    person = person_from_text(text, quote, found.page, found.start or 0)
     if person is None:
         return Person(name=None, title=None, evidence=[evidence])
     return person.model_copy(update={"evidence": [evidence]})
@@ -313,7 +324,7 @@ def _territory(
     return name
 
 
-_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s+et\s+|\s+&\s+|\s+\+\s+|\s•\s")
+_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
 _ITEM_PREFIX = re.compile(
     r"^(?:[\s\-*•·▪►→>–—]+|\d{1,2}\s?[.)]\s*|(?i:qpv|quartiers?\s+prioritaires?)\s*(?::|-|–)?\s*)+"
 )

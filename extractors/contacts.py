@@ -26,34 +26,30 @@ from extractors.labels import (
 from schemas.evidence import Evidence
 from schemas.fields import Contact, Person, Service
 
+# Not strict: in PDF tables the answer follows the label after spaces only ("Nom et prénom
+# Émilie Darrigrand"); a wrapped prose line starting in lower case is still refused.
 CONTACT_LABELS = LabelSet(
     [
         Label(
             key="name",
             pattern=r"(?:nom(?: et | |/|-| - )prenom|prenom(?: et | |/|-| - )nom|nom du contact"
             r"|nom de la personne|identite|nom)",
-            strict=True,
         ),
-        Label(key="first_name", pattern=r"prenom", strict=True),
-        Label(
-            key="function",
-            pattern=r"(?:fonction|qualite|poste(?: occupe)?|titre|role|mandat|delegation)",
-            strict=True,
-        ),
-        Label(key="service", pattern=r"(?:service|direction|pole)", strict=True),
+        Label(key="first_name", pattern=r"prenom"),
+        Label(key="function", pattern=r"(?:fonction|qualite|poste(?: occupe)?)"),
+        Label(key="function", pattern=r"(?:titre|role|mandat|delegation)", strict=True),
+        Label(key="service", pattern=r"(?:service|direction|pole)"),
         Label(
             key="email",
             pattern=r"(?:adresse )?(?:e ?-?mail|courriel|mel|mail|adresse electronique|email)",
-            strict=True,
         ),
         Label(
             key="phone",
             pattern=r"(?:n ?° ?(?:de )?|numero (?:de )?)?(?:telephone|tel\.?|phone|portable|mobile"
             r"|ligne directe|fixe)",
-            strict=True,
         ),
-        Label(key="fax", pattern=r"(?:telecopie|fax)", strict=True),
-        Label(key="address", pattern=r"(?:adresse(?: postale)?|coordonnees postales)", strict=True),
+        Label(key="fax", pattern=r"(?:telecopie|fax)"),
+        Label(key="address", pattern=r"(?:adresse(?: postale)?|coordonnees postales)"),
     ]
 )
 
@@ -95,7 +91,7 @@ _HEADING = re.compile(
     r"(?:contact |personne contact |referent )?(?:(?:service|direction|pole|mission)s? )?"
     r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|action|cohesion|emploi)"
 )
-_SPLIT = re.compile(r"\s*(?:,|;|\s[-–—/|]\s|\t)\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|:\s|\s[-–—/|]\s|\t)\s*")
 
 
 def normalize_phone(raw: str) -> str | None:
@@ -204,9 +200,8 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
 
 
 def _pick_title(titles: list[str]) -> str | None:
-    useful = [t for t in titles if not fold_text(t).startswith("pour ")] or titles
-    cleaned = [re.sub(r"^(?:(?i:le|la)\s+|(?i:l)['’]\s*)", "", t).strip() for t in useful]
-    return ", ".join(t for t in cleaned if t) or None
+    useful = [t.strip() for t in titles if not fold_text(t).startswith("pour ")] or titles
+    return ", ".join(t for t in useful if t) or None
 
 
 def looks_like_name(text: str) -> bool:
@@ -220,7 +215,9 @@ def looks_like_name(text: str) -> bool:
 
 
 def clean_name(text: str) -> str:
-    return re.sub(r"\s+", " ", _CIVILITY.sub("", text.strip())).strip()
+    """The name without civility, capitals-only words written normally (DUPONT → Dupont)."""
+    name = re.sub(r"\s+", " ", _CIVILITY.sub("", text.strip())).strip()
+    return re.sub(r"\b[A-ZÀ-Ý]{2,}\b", lambda m: m.group().capitalize(), name)
 
 
 def person_from_text(text: str, quote: Quoter, page: int | None, near: int) -> Person | None:
@@ -268,7 +265,7 @@ def _heading_service(line: str) -> Service | None:
     """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco"."""
     folded = fold_text(line).strip(" -*•→>")
     head = folded.split(":", 1)[0].strip()
-    if not head or len(head) > 70 or "@" in line:
+    if not head or len(head) > 70:
         return None
     if not _HEADING.match(head):
         return None
@@ -355,9 +352,11 @@ def _name_and_function(text: str, values: dict[str, str]) -> tuple[str | None, s
     if name and function:
         return name, function
     for line in text.splitlines():
-        if CONTACT_LABELS.match(line) or "@" in line or _POSTCODE.search(line):
+        if CONTACT_LABELS.match(line) or _POSTCODE.search(line):
             continue
-        stripped = re.sub(r"(?:\+33|0)[\d .()-]{8,}", "", line).strip(" -,;:")
+        for start, end, _ in find_emails(line)[::-1] + find_phones(line)[::-1]:
+            line = line[:start] + " " * (end - start) + line[end:]
+        stripped = line.strip(" -,;:")
         if not stripped:
             continue
         line_name, line_title = split_name_title(stripped)

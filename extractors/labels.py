@@ -281,16 +281,52 @@ def _finish(block: _Block) -> LabelledValue:
 
 def find_values(pages: PageTexts, labels: LabelSet) -> list[LabelledValue]:
     """Every labelled block in reading order: the value runs until the next label of the set."""
+    lines = [item for number, text in pages for item in _lines(number, text)]
     blocks: list[_Block] = []
-    for page_number, page_text in pages:
-        for page, offset, line in _lines(page_number, page_text):
-            hit = labels.match(line)
-            if hit:
-                blocks.append(_Block(hit.key, hit.label, []))
-                blocks[-1].parts.append((page, offset + hit.value_start, line[hit.value_start :]))
-            elif blocks:
+    skip_to = -1
+    for i, (page, offset, line) in enumerate(lines):
+        if i <= skip_to:
+            continue
+        hit = labels.match(line)
+        if hit is None:
+            if blocks:
                 blocks[-1].parts.append((page, offset, line))
+            continue
+        blocks.append(_Block(hit.key, hit.label, []))
+        start = hit.value_start
+        if fold_text(hit.value).strip() == fold_text(hit.label).strip():
+            start = len(line)  # a merged table cell repeats its label
+        if i + 1 < len(lines):
+            continued = _continued_label(hit, line[start:], lines[i + 1][2], labels)
+            if continued is not None:
+                start = min(len(line), start + continued[0])
+                npage, noffset, nline = lines[i + 1]
+                blocks[-1].parts.append((page, offset + start, line[start:]))
+                blocks[-1].parts.append((npage, noffset + continued[1], nline[continued[1] :]))
+                skip_to = i + 1
+                continue
+        blocks[-1].parts.append((page, offset + start, line[start:]))
     return [_finish(block) for block in blocks]
+
+
+_CONNECTOR = re.compile(r"^\s*(?:et|ou|/|&|-)(?:\s+|$)", re.IGNORECASE)
+
+
+def _continued_label(
+    hit: LabelHit, value: str, next_line: str, labels: LabelSet
+) -> tuple[int, int] | None:
+    """A label wrapped onto the next line, as PDF table cells print: "Difficultés rencontrées et
+    <value>" then "questions à traiter <value>". Returns where the values start on each line."""
+    connector = _CONNECTOR.match(value)
+    joint = connector.group().strip() + " " if connector else ""
+    longer = labels.match(f"{hit.label} {joint}{next_line}")
+    if longer is None or longer.key != hit.key:
+        return None
+    if len(fold_text(longer.label)) <= len(fold_text(hit.label + " " + joint)) + 1:
+        return None
+    tail = longer.value
+    at = next_line.rfind(tail) if tail else len(next_line)
+    return (connector.end() if connector else 0), (at if at >= 0 else len(next_line))
 
 
 def find_value(text: str, key: str, labels: LabelSet) -> str | None:
@@ -302,20 +338,24 @@ def find_value(text: str, key: str, labels: LabelSet) -> str | None:
 
 
 def _cell_hit(cell: str, labels: LabelSet) -> LabelHit | None:
-    first, _, rest = cell.strip().partition("\n")
-    hit = labels.match(first)
-    if hit is None:
-        return None
-    value = clean_value("\n".join(part for part in (hit.value, rest) if part))
-    return hit.model_copy(update={"value": value})
+    """The label of a cell, allowing a label wrapped on two or three lines of the cell."""
+    lines = cell.strip().split("\n")
+    for k in range(min(3, len(lines)), 0, -1):
+        hit = labels.match(" ".join(line.strip() for line in lines[:k]))
+        if hit is not None and (k == 1 or not hit.value):
+            rest = "\n".join(lines[k:])
+            value = clean_value("\n".join(part for part in (hit.value, rest) if part))
+            return hit.model_copy(update={"value": value})
+    return None
 
 
 def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValue]:
-    """Answers in tables: in the label's cell, in the next cells of its row, or in the row below."""
+    """Answers in tables: in the label's cell, in the next cells of its row, or in the rows
+    below a heading row (merged cells repeat their text, and are read once)."""
     found: list[LabelledValue] = []
     for table in tables:
         for r, row in enumerate(table):
-            cells = [c or "" for c in row]
+            cells = _unique(row)
             j = 0
             while j < len(cells):
                 hit = _cell_hit(cells[j], labels)
@@ -324,11 +364,21 @@ def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValu
                     continue
                 rest, used = _row_rest(cells[j + 1 :], labels)
                 value = "\n".join(part for part in (hit.value, rest) if part)
-                if not value and not any(c.strip() for k, c in enumerate(cells) if k != j):
-                    value = _row_below(table, r, labels)
+                if not value and len([c for c in cells if c.strip()]) == 1:
+                    value = _rows_below(table, r, labels)
                 found.append(LabelledValue(key=hit.key, label=hit.label, value=value))
                 j += 1 + used
     return found
+
+
+def _unique(row: Sequence[str]) -> list[str]:
+    cells: list[str] = []
+    for cell in row:
+        cell = cell or ""
+        if cell.strip() and cells and fold_text(cell).strip() == fold_text(cells[-1]).strip():
+            continue
+        cells.append(cell)
+    return cells
 
 
 def _row_rest(cells: Sequence[str], labels: LabelSet) -> tuple[str, int]:
@@ -345,13 +395,17 @@ def _row_rest(cells: Sequence[str], labels: LabelSet) -> tuple[str, int]:
     return "\n".join(parts), used
 
 
-def _row_below(table: Table, r: int, labels: LabelSet) -> str:
-    if r + 1 >= len(table):
-        return ""
-    below = [c or "" for c in table[r + 1]]
-    if any(_cell_hit(c, labels) for c in below):
-        return ""
-    return "\n".join(v for v in (clean_value(c) for c in below) if v)
+def _rows_below(table: Table, r: int, labels: LabelSet) -> str:
+    """Rows under a heading row, up to the next labelled row, as "cell : cell" lines."""
+    lines: list[str] = []
+    for row in table[r + 1 :]:
+        cells = [clean_value(c) for c in _unique(row)]
+        cells = [c for c in cells if c]
+        if any(_cell_hit(c, labels) for c in cells):
+            break
+        if cells:
+            lines.append(" : ".join(cells))
+    return "\n".join(lines)
 
 
 def locate(pages: PageTexts, value: str) -> tuple[int | None, int, int] | None:

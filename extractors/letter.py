@@ -58,8 +58,8 @@ _FOOTER = re.compile(
     r"(?:\b\d{5}\b|@|www\.|\btel\b|\btelephone\b|\bfax\b|^p\.? ?j\.?|^copie|^pj ?:|^\d+ ?/ ?\d+$)"
 )
 _QUARTIER_MENTION = re.compile(
-    r"(?<!pays et )\b(?:quartiers?|qpv)\s+(?:prioritaires?\s+)?(?:de la politique de la ville\s+|politique de la"
-    r" ville\s+)?(?:(?:de |du |des |d'|d’|:)\s*)?",
+    r"(?<!pays et )\b(?:quartiers?|qpv)\s+(?:prioritaires?\s+)?"
+    r"(?:de la politique de la ville\s+|politique de la ville\s+)?(?:(?:de |du |des |d'|d’|:)\s*)?",
     re.IGNORECASE,
 )
 _PARTICLES = {"de", "du", "des", "la", "le", "les", "l'", "d'", "l’", "d’", "-", "–", "et"}
@@ -116,7 +116,7 @@ def extract_letter(
     salutation = _first(lines, lambda x: bool(_SALUTATION.match(x.folded)))
     header = lines[: salutation if salutation is not None else min(len(lines), 15)]
     collectivity = _collectivity(header, cited)
-    place, date = _place_date(header if salutation is not None else lines, cited)
+    place, date = _place_date(header + lines[len(header) :], cited)
     addressee = _addressee(header, cited)
 
     closing = _closing(lines, _first(lines, lambda x: bool(_CLOSING.search(x.folded)), salutation))
@@ -178,9 +178,9 @@ def _collectivity(header: list[_Line], cited: _Cited) -> str | None:
     names = [x.text for x in header[:12]]
     name, _ = find_territory(["\n".join(names)], None) if names else (None, "")
     if name:
-        line = next((x for x in header if fold_text(name) in x.folded), None)
-        if line:
-            cited.add("collectivity", [line])
+        holder = next((x for x in header if fold_text(name) in x.folded), None)
+        if holder:
+            cited.add("collectivity", [holder])
     return name
 
 
@@ -205,7 +205,11 @@ def _addressee(header: list[_Line], cited: _Cited) -> str | None:
     """The addressee block: "à Madame la Directrice / de Pays et Quartiers d'Aquitaine"."""
     start = _first(header, lambda x: bool(_ADDRESSEE.match(x.folded)))
     if start is None:
-        return None
+        start = _first(header, _names_pqa)
+        if start is None:
+            return None
+        if start > 0 and re.match(r"(?:a )?(?:madame|monsieur) \w", header[start - 1].folded):
+            start -= 1
     block = [header[start]]
     for line in header[start + 1 : start + 4]:
         folded = line.folded
@@ -216,6 +220,11 @@ def _addressee(header: list[_Line], cited: _Cited) -> str | None:
         block.append(line)
     cited.add("addressee", block)
     return re.sub(r"^(?i:à|a)\s+", "", _join(block))
+
+
+def _names_pqa(line: _Line) -> bool:
+    folded = line.folded
+    return not folded.startswith("objet") and len(folded) < 90 and "pays et quartiers" in folded
 
 
 def _after_subject(header: list[_Line]) -> int:
@@ -280,7 +289,10 @@ def _signatory(tail: list[_Line]) -> tuple[Person | None, list[_Line]]:
     """Name and title in the lines after the closing formula ("Le Maire, / Alain David")."""
     kept: list[_Line] = []
     for line in tail:
-        if line.blank or _EMPTY_SIGNATURE.match(line.folded) or _E_SIGNATURE.search(line.folded):
+        folded = line.folded
+        if line.blank or _EMPTY_SIGNATURE.match(folded) or _E_SIGNATURE.search(folded):
+            continue
+        if _PLACE_DATE.search(folded) or _CLOSING.search(folded):
             continue
         if _FOOTER.search(line.folded) or len(kept) >= 4:
             break

@@ -49,10 +49,12 @@ MAX_DEPTH = 5
 MAX_NESTING = 40
 MAX_BODY_CHARS = 1_000_000
 _MAX_BOUNDARY_LINES = 2 * MAX_PARTS
+_MAX_MULTIPARTS = 200
 _MAX_FIELD = 64_000
 # The stdlib re-parses Content-* fields for each part, in quadratic time on hostile values.
 _MAX_CONTENT_FIELD = 2_000
 _TOO_MANY_PARTS = f"Message de plus de {MAX_PARTS} parties MIME : les suivantes sont ignorées."
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORWARD_TYPES = {"message/rfc822", "message/global"}
 # What the stdlib raises on damaged input, beyond its own MessageError family.
 _PARSE_ERRORS = (
@@ -73,10 +75,25 @@ _DEFECT_NOTES = {
 
 def parse_message(raw: bytes) -> ParsedMessage:
     """Everything MIME parsing can read from one raw message; never raises for bad input."""
-    notes: list[str] = []
-    msg = _parse(_bounded(bytes(raw), notes), notes)
+    raw = bytes(raw)
     synthetic = f"sans-id-{hashlib.sha256(raw).hexdigest()[:16]}@ami-intake"
+    if raw.startswith(_OLE_MAGIC):
+        return _outlook_file(raw, synthetic)
+    notes: list[str] = []
+    msg = _parse(_bounded(raw, notes), notes)
     return _build(msg, synthetic, 0, _Budget(), notes)
+
+
+def _outlook_file(raw: bytes, message_id: str) -> ParsedMessage:
+    """An Outlook .msg file (OLE compound file) is not MIME: keep it whole for staff."""
+    return ParsedMessage(
+        message_id=message_id,
+        attachments=[make_attachment("message-outlook.msg", "application/vnd.ms-outlook", raw)],
+        notes=[
+            "Fichier Outlook .msg (format binaire), pas un courriel MIME : gardé en pièce "
+            "jointe ; l'ouvrir dans Outlook et l'enregistrer en .eml pour qu'il soit lu."
+        ],
+    )
 
 
 def reception_time(
@@ -113,8 +130,14 @@ def _bounded(raw: bytes, notes: list[str]) -> bytes:
     if len(raw) < _MAX_CONTENT_FIELD and b"--" not in raw:
         return raw
     out: list[bytes] = []
-    in_header, content_field, field_len, boundaries = True, False, 0, 0
+    in_header, content_field, field_len, boundaries, multiparts = True, False, 0, 0, 0
     for line in raw.split(b"\n"):
+        if line[:13].lower() == b"content-type:" and b"multipart/" in line.lower():
+            # Each nested multipart slows every later line of the stdlib parser.
+            multiparts += 1
+            if multiparts > _MAX_MULTIPARTS:
+                notes.append(_TOO_MANY_PARTS)
+                break
         if not line.strip(b"\r"):
             in_header, field_len, content_field = False, 0, False
         elif line[:1] in (b" ", b"\t"):
@@ -181,7 +204,7 @@ def _build(
         from_addr=from_addr,
         to=address_list(msg, "to"),
         cc=address_list(msg, "cc"),
-        date=parse_date((raw_values(msg, "date") or [None])[0]),
+        date=parse_date(next(iter(raw_values(msg, "date")), None)),
         in_reply_to=first_id(msg, "in-reply-to"),
         references=message_ids(FOLD.sub("", references[0])) if references else [],
         body_text=body,
@@ -220,21 +243,24 @@ class _Walk:
         self.notes.extend(_DEFECT_NOTES[d] for d in _defect_names(part) if d in _DEFECT_NOTES)
         ctype = _content_type(part)
         payload = part.get_payload()
+        children = (
+            [m for m in payload if isinstance(m, Message)] if isinstance(payload, list) else None
+        )
         if ctype in _FORWARD_TYPES:
-            self._forward(part, payload)
-        elif isinstance(payload, list) and ctype.startswith("multipart/"):
-            chosen = self._choose(payload) if ctype == "multipart/alternative" else None
-            for child in payload:
+            self._forward(part, children)
+        elif children is not None and ctype.startswith("multipart/"):
+            chosen = self._choose(children) if ctype == "multipart/alternative" else None
+            for child in children:
                 self.visit(child, nesting + 1, in_body and (chosen is None or child is chosen))
-        elif isinstance(payload, list):
-            self._attach(part, ctype, part_filename(part), _serialised(payload))
+        elif children is not None:
+            self._attach(part, ctype, part_filename(part), _serialised(children))
         else:
             self._leaf(part, ctype, in_body)
 
     def _leaf(self, part: Message, ctype: str, in_body: bool) -> None:
         filename = part_filename(part)
         textual = ctype in ("text/plain", "text/html") or ctype.startswith("multipart/")
-        if textual and filename is None and part.get_content_disposition() != "attachment":
+        if textual and filename is None and _disposition(part) != "attachment":
             if in_body:
                 self.bodies.append(self._text(part))
             return  # the other rendering of a multipart/alternative
@@ -290,8 +316,8 @@ class _Walk:
             "extrait, elle est gardée telle quelle."
         )
 
-    def _forward(self, part: Message, payload: object) -> None:
-        inners = _enclosed(part, payload)
+    def _forward(self, part: Message, children: list[Message] | None) -> None:
+        inners = _enclosed(part, children or [])
         for inner in inners:
             if self.depth + 1 > MAX_DEPTH:
                 self.notes.append(
@@ -311,9 +337,8 @@ class _Walk:
         return body
 
 
-def _enclosed(part: Message, payload: object) -> list[Message]:
+def _enclosed(part: Message, inners: list[Message]) -> list[Message]:
     """Messages inside a message/rfc822 part, re-parsed when a sender base64-encoded them."""
-    inners = [m for m in payload if isinstance(m, Message)] if isinstance(payload, list) else []
     cte = str(part.get("content-transfer-encoding", "")).strip().lower()
     broken = cte == "base64" and len(inners) == 1 and not inners[0].keys()
     if inners and not broken:
@@ -337,6 +362,13 @@ def _content_type(part: Message) -> str:
         return part.get_content_type().lower()
     except _PARSE_ERRORS:
         return "application/octet-stream"
+
+
+def _disposition(part: Message) -> str | None:
+    try:
+        return part.get_content_disposition()
+    except _PARSE_ERRORS:
+        return None
 
 
 def _charset(part: Message) -> str | None:

@@ -16,6 +16,7 @@ from urllib.parse import unquote_to_bytes
 
 from tnefparse import TNEF
 
+from extractors.html_text import html_to_text
 from extractors.mime_headers import raw_values
 from extractors.mime_text import FOLD, decode_bytes, decode_words
 from schemas import Attachment
@@ -158,10 +159,10 @@ def unpack_tnef(data: bytes, first_index: int) -> tuple[list[Attachment], str]:
     try:
         tnef = TNEF(data, do_checksum=False)
         found = [(att.long_filename(), att.data) for att in tnef.attachments[:_MAX_TNEF_FILES]]
-        body = tnef.body
+        body, html = tnef.body, tnef.htmlbody
     except _TNEF_ERRORS:
         return [], ""
-    files = []
+    files: list[Attachment] = []
     for name, content in found:
         if not isinstance(content, bytes) or not content:
             continue
@@ -170,6 +171,13 @@ def unpack_tnef(data: bytes, first_index: int) -> tuple[list[Attachment], str]:
         index = first_index + len(files)
         display = safe_filename(name) or fallback_name(index, "application/octet-stream")
         files.append(make_attachment(display, "application/octet-stream", content))
-    if isinstance(body, bytes):
-        body = decode_bytes(body.rstrip(b"\x00"), None)[0]
-    return files, body.strip() if isinstance(body, str) else ""
+    text = _tnef_text(body) or html_to_text(_tnef_text(html))
+    return files, text
+
+
+def _tnef_text(value: object) -> str:
+    if isinstance(value, bytes):
+        value = decode_bytes(value, None)[0]
+    if not isinstance(value, str):
+        return ""
+    return value.replace("\x00", "").replace("\r\n", "\n").strip()

@@ -45,6 +45,7 @@ _LABEL_LINE = re.compile(r"^\s*[*>]?\s*([^\W\d_][\w' -]{0,20}?)\s*\*?\s*:\s?(.*)
 _INLINE_LABEL = re.compile(
     r"\s+(?=(?:Envoyé|Sent|Date|À|To|Cc|Objet|Subject|Sujet)\s*:)", re.IGNORECASE
 )
+_OTHER_HEADER = re.compile(r"^[A-Za-z][\w-]{1,40}:\s")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _REPLY = re.compile(r"^\s*(?:re|ré|réf|ref|aw|sv|antw|rif)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _FORWARD = re.compile(r"\b(?:tr|fwd?|wg|rv|enc|trans)\s*:", re.IGNORECASE)
@@ -118,13 +119,15 @@ def _skip_blank(lines: list[str], index: int) -> int:
 def _header_block(lines: list[str], start: int) -> tuple[dict[str, str], int]:
     """Quoted header fields from ``start`` on, and the index of the first line after them."""
     fields: dict[str, str] = {}
-    last = None
+    last: str | None = None
     index = start
     while index < len(lines) and index - start < _MAX_BLOCK_LINES:
         line = lines[index]
         key, value = _label(line)
-        if key is None and last in ("to", "cc") and line.strip() and "@" in line:
+        if key is None and last in ("to", "cc") and "@" in line and last is not None:
             fields[last] += " " + line.strip()
+        elif key is None and fields and _OTHER_HEADER.match(line):
+            pass  # Resent-Date:, MIME-Version:… quoted along with the useful fields
         elif key is None:
             break
         elif key == "from" and not fields and _INLINE_LABEL.search(value):
@@ -225,12 +228,11 @@ def _date_parts(text: str) -> tuple[int, int, int, str] | None:
         if match.group(1) in _MONTHS:
             day, year = int(match.group(2)), int(match.group(3))
             return day, _MONTHS[match.group(1)], year, text[match.end() :]
-    match = _NUMERIC.search(text)
-    if match and match.group(1):
-        return int(match.group(1)), int(match.group(2)), int(match.group(3)), text[match.end() :]
-    if match:
-        return int(match.group(6)), int(match.group(5)), int(match.group(4)), text[match.end() :]
-    return None
+    numeric = _NUMERIC.search(text)
+    if numeric is None:
+        return None
+    parts = numeric.group(1, 2, 3) if numeric.group(1) else numeric.group(6, 5, 4)
+    return int(parts[0]), int(parts[1]), int(parts[2]), text[numeric.end() :]
 
 
 def _time_parts(rest: str) -> tuple[int, int, int]:

@@ -18,6 +18,7 @@ _MAX_ADDRESS_FIELD = 16_000
 _MAX_ADDRESSES = 500
 _MAX_IDS = 200
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+")
+_ANGLED = re.compile(r"<([^<>]*@[^<>]*)>")
 _MSG_ID = re.compile(r"<\s*([^<>\s]{1,500})\s*>")
 
 
@@ -51,7 +52,10 @@ def addresses(msg: Message, name: str) -> list[tuple[str, str]]:
         for display, addr in found:
             addr = addr.strip().strip("<>").lower()
             if not _EMAIL.fullmatch(addr):
-                addr = ""
+                # "Jean Dupont jean@x.fr": the address is in there, without brackets.
+                loose = _EMAIL.search(addr)
+                display = display or (addr[: loose.start()] if loose else addr)
+                addr = loose.group(0) if loose else ""
             display = clean_line(decode_words(display)).strip("\"' ")
             if display or addr:
                 pairs.append((display, addr))
@@ -67,6 +71,13 @@ def address_list(msg: Message, name: str) -> list[str]:
 
 def sender(msg: Message) -> tuple[str | None, str | None]:
     """(display name, lowercased address) of From:, each None when unreadable."""
+    values = raw_values(msg, "from")
+    value = FOLD.sub("", values[0])[:_MAX_ADDRESS_FIELD] if values else ""
+    angled = _ANGLED.findall(value)
+    if len(angled) == 1 and _EMAIL.fullmatch(angled[0].strip()):
+        # The bracketed address wins, even after a display name that looks like an address.
+        display = clean_line(decode_words(value[: value.index("<")])).strip("\"' ")
+        return (display or None), angled[0].strip().lower()
     pairs = addresses(msg, "from")
     if not pairs:
         return None, None

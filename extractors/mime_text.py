@@ -85,13 +85,14 @@ def _decode_word(match: re.Match[str]) -> str:
         except (binascii.Error, ValueError):
             return match.group(0)
     else:
-        data = _unquote_q(payload)
+        data = _unquote_q(payload, codec_for(charset) or "utf-8")
     return decode_bytes(data, charset)[0]
 
 
-def _unquote_q(payload: str) -> bytes:
+def _unquote_q(payload: str, codec: str) -> bytes:
+    """Q-decoding; stray 8-bit characters (against the RFC, yet sent) keep their charset."""
     out = bytearray()
-    raw = payload.replace("_", " ").encode("ascii", "replace")
+    raw = payload.replace("_", " ").encode(codec, "replace")
     i = 0
     while i < len(raw):
         if raw[i : i + 1] == b"=" and re.fullmatch(rb"[0-9A-Fa-f]{2}", raw[i + 1 : i + 3]):

@@ -162,7 +162,9 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float) -> str:
 
 
 def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[_TsvWord]:
-    tsv = _run_tesseract(image, ["-l", LANG, "--psm", "3", "--dpi", str(round(dpi)), "tsv"], timeout)
+    tsv = _run_tesseract(
+        image, ["-l", LANG, "--psm", "3", "--dpi", str(round(dpi)), "tsv"], timeout
+    )
     words: list[_TsvWord] = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
@@ -232,17 +234,19 @@ def _skew_angle(gray: Image.Image) -> float | None:
 
 
 def _has_ink_mark(gray: Image.Image, words: Sequence[_TsvWord], dpi: float) -> bool:
-    """A dark blob in the lower half that Tesseract did not read as text: a signature or stamp.
+    """A dark blob in the lower half that is not a line of text: a signature or a stamp.
 
-    Well-read words are blanked out, strokes are joined, and a blob counts when it is the size
-    of a signature, neither a rule nor a frame nor a scanner's dark border.
+    Words Tesseract found are blanked out when they are well read or of text height (badly read
+    text is still text); strokes are then joined, and a blob counts when it is taller than a
+    line of text and the size of a signature, neither a rule nor a frame nor a dark border.
     """
-    factor = max(1.0, dpi / 100.0)  # work at about 100 dpi
+    line_height = _median_height(words) or dpi * 0.14  # about a 10 pt line
     ink = np.asarray(gray) < 140
     for word in words:
-        if word.conf >= 60 and sum(ch.isalnum() for ch in word.text) >= 2:
-            left, top, right, bottom = word.box
+        left, top, right, bottom = word.box
+        if word.conf >= 60 or bottom - top <= 1.6 * line_height:
             ink[max(0, top - 2) : bottom + 2, max(0, left - 2) : right + 2] = False
+    factor = max(1.0, dpi / 100.0)  # work at about 100 dpi
     small = cv2.resize(
         ink.astype(np.uint8) * 255,
         (max(1, int(ink.shape[1] / factor)), max(1, int(ink.shape[0] / factor))),
@@ -252,13 +256,16 @@ def _has_ink_mark(gray: Image.Image, words: Sequence[_TsvWord], dpi: float) -> b
     height, width = mask.shape
     mask[: height // 2, :] = 0
     margin_y, margin_x = max(1, height // 50), max(1, width // 50)
-    mask[:margin_y, :] = mask[-margin_y:, :] = 0
-    mask[:, :margin_x] = mask[:, -margin_x:] = 0
+    mask[:margin_y, :] = 0
+    mask[-margin_y:, :] = 0
+    mask[:, :margin_x] = 0
+    mask[:, -margin_x:] = 0
     joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
     count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(joined)
+    min_height = max(0.015 * height, 1.8 * line_height / factor)
     for index in range(1, count):
         x, y, w, h, _area = (int(v) for v in stats[index])
-        if not (0.08 * width <= w <= 0.6 * width and 0.015 * height <= h <= 0.25 * height):
+        if not (0.08 * width <= w <= 0.6 * width and min_height <= h <= 0.25 * height):
             continue
         box = mask[y : y + h, x : x + w]
         density = float(box.mean())
@@ -266,3 +273,8 @@ def _has_ink_mark(gray: Image.Image, words: Sequence[_TsvWord], dpi: float) -> b
         if 0.02 <= density <= 0.45 and inner.sum() >= 0.2 * box.sum():
             return True
     return False
+
+
+def _median_height(words: Sequence[_TsvWord]) -> float | None:
+    heights = sorted(w.box[3] - w.box[1] for w in words if w.conf >= 60)
+    return float(heights[len(heights) // 2]) if heights else None

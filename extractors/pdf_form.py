@@ -55,7 +55,12 @@ def rect_key(raw: object) -> RectKey | None:
         x0, y0, x1, y1 = (float(v) for v in raw)  # type: ignore[attr-defined]
     except (TypeError, ValueError):
         return None
-    return (round(min(x0, x1), 1), round(min(y0, y1), 1), round(max(x0, x1), 1), round(max(y0, y1), 1))
+    return (
+        round(min(x0, x1), 1),
+        round(min(y0, y1), 1),
+        round(max(x0, x1), 1),
+        round(max(y0, y1), 1),
+    )
 
 
 def read_acroform(data: bytes, max_pages: int) -> AcroForm:
@@ -72,9 +77,10 @@ def _read(data: bytes, max_pages: int) -> AcroForm:
         return AcroForm([], [], set(), [])
     root = reader.trailer["/Root"].get_object()
     acroform = root.get("/AcroForm")
-    if acroform is None:
+    acroform = acroform.get_object() if acroform is not None else DictionaryObject()
+    xfa = "/XFA" in acroform or bool(root.get("/NeedsRendering"))
+    if "/Fields" not in acroform and not xfa:
         return AcroForm([], [], set(), [])
-    acroform = acroform.get_object()
     fields: dict[str, FormField] = {}
     widgets: list[Widget] = []
     signed: set[int] = set()
@@ -82,7 +88,8 @@ def _read(data: bytes, max_pages: int) -> AcroForm:
     for index, page in enumerate(reader.pages):
         if index >= max_pages:
             break
-        for ref in page.get("/Annots") or []:
+        annots = page.get("/Annots")
+        for ref in annots.get_object() if annots is not None else []:
             annot = ref.get_object()
             if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") != "/Widget":
                 continue
@@ -97,9 +104,9 @@ def _read(data: bytes, max_pages: int) -> AcroForm:
                 signed.add(index + 1)
     for name, value in _unplaced(reader, set(fields)).items():
         fields[name] = FormField(name=name, value=value, page=None)
-    if "/XFA" in acroform and not fields:
+    if xfa and not any(field.value for field in fields.values()):
         notes.append(
-            "Formulaire XFA (Adobe LiveCycle) : son contenu n'est pas lisible, "
+            "Formulaire dynamique XFA (Adobe LiveCycle) : ses réponses ne sont pas lisibles, "
             "demander le formulaire imprimé en PDF."
         )
     return AcroForm(list(fields.values()), widgets, signed, notes)

@@ -66,7 +66,8 @@ def _answer_chars(page: PlumberPage, widgets: list[Widget]) -> list[dict]:
 
 
 def _spread(widget: Widget, box: dict, doctop: float) -> list[dict]:
-    lines = widget.shown.split("\n")
+    # A space before and after keeps an answer from gluing onto the label beside its box.
+    lines = [f" {line} " for line in widget.shown.split("\n")]
     height = box["bottom"] - box["top"]
     slot = height / len(lines)
     size = min(_FIELD_FONT, slot)
@@ -74,7 +75,7 @@ def _spread(widget: Widget, box: dict, doctop: float) -> list[dict]:
     first = box["top"] + (slot - size) / 2 if not widget.multiline else box["top"] + 1
     chars = []
     for row, line in enumerate(lines):
-        if not line:
+        if not line.strip():
             continue
         top = first + row * slot
         width = (box["x1"] - box["x0"]) / len(line)
@@ -120,8 +121,6 @@ def _centre_y(char: dict) -> float:
 def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
     x0, top, x1, bottom = bbox
     inside = [
-        c
-        for c in chars
-        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= _centre_y(c) <= bottom
+        c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= _centre_y(c) <= bottom
     ]
     return extract_text(inside, x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE).strip()

@@ -143,11 +143,12 @@ def find_territory(texts: list[str], sender_domain: str | None) -> tuple[str | N
         scores[key] = scores.get(key, 0) + candidate.weight
     if domain_name and territory_key(domain_name) in scores:
         scores[territory_key(domain_name)] += 2
-    order = {territory_key(c.name): -i for i, c in reversed(list(enumerate(candidates)))}
+    ranked = sorted(candidates, key=lambda c: (c.text_index, c.position))
+    order = {territory_key(c.name): -i for i, c in reversed(list(enumerate(ranked)))}
     best_key = max(scores, key=lambda k: (scores[k], order[k]))
-    best = next(c for c in candidates if territory_key(c.name) == best_key)
+    best = next(c for c in ranked if territory_key(c.name) == best_key)
     reason = f"Lu dans {_REASON[best.kind].format(match=best.match)}"
-    if best.kind in {"commune", "epci", "metropole"} and best.position < 300:
+    if best.weight == 4 and best.kind != "declared":
         reason += " (en-tête)"
     others = sum(1 for c in candidates if territory_key(c.name) == best_key) - 1
     if others:
@@ -173,7 +174,7 @@ def _candidates(index: int, text: str) -> list[_Candidate]:
             elif kind == "metropole":
                 name = f"{name} Métropole" if m.group(0).startswith(m.group("name")) else name
             taken.append((m.start(), m.end()))
-            weight = 3 if kind == "title" or m.start() < 300 else 1
+            weight = 3 if kind == "title" else 4 if _heads_line(text, m.start()) else 1
             match = re.sub(r"\s+", " ", m.group(0)).strip()
             found.append(_Candidate(name, kind, match, index, m.start(), weight))
     if not found and len(text) <= 80 and "\n" not in text.strip():
@@ -182,6 +183,12 @@ def _candidates(index: int, text: str) -> list[_Candidate]:
             name = _clean_name(declared.group("name"))
             found.append(_Candidate(name, "declared", text.strip(), index, 0, 4))
     return found
+
+
+def _heads_line(text: str, position: int) -> bool:
+    """A letterhead: the mention opens a line near the top of the text."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return position < 300 and not text[line_start:position].strip(" \t-–•*")
 
 
 def _epci_prefix(kind: str) -> str:

@@ -39,8 +39,8 @@ _ABBREVIATIONS = {
 _PREFIXES = {"quartier", "quartiers", "cite", "residence", "secteur", "prioritaire", "ilot"}
 _ARTICLES = {"le", "la", "les", "l", "du", "de", "des", "d", "au", "aux"}
 # Names too common to identify a QPV unless the commune is known too.
-_GENERIC = {"centre", "centre ville", "nord", "sud", "est", "ouest", "gare", "bourg", "toulon"}
-_WEAK_TOKENS = _GENERIC | {"saint", "sainte", "grand", "haut", "hauts", "bas", "rive", "parc"}
+GENERIC_NAMES = {"centre", "centre ville", "nord", "sud", "est", "ouest", "gare", "bourg", "toulon"}
+_WEAK_TOKENS = GENERIC_NAMES | {"saint", "sainte", "grand", "haut", "hauts", "bas", "rive", "parc"}
 _EPCI_WORDS = ("agglomeration", "communaute", "metropole", "agglo", "pays ", "syndicat")
 _TERRITORY_PREFIX = re.compile(
     r"^(?:ville|mairie|commune|municipalite|cabinet du maire)\s+(?:de\s+la\s+|de\s+|d\s+|du\s+)?"
@@ -104,7 +104,7 @@ class QpvMatch(Frozen):
     )
 
 
-def _aliases(name: str) -> list[str]:
+def name_variants(name: str) -> list[str]:
     """Every way a QPV may be named: whole name, its parts ("A - B"), what is in parentheses."""
     names = [name]
     outer = re.sub(r"\([^)]*\)", " ", name)
@@ -122,7 +122,7 @@ def _aliases(name: str) -> list[str]:
 
 
 def _score(query: str, alias: str) -> float:
-    """Similarity 0-100; a distinctive word of the query must be in the alias (Garonne ≠ Bayonne)."""
+    """Similarity 0-100; each distinctive word of the query must be in the alias (not Garonne)."""
     score = fuzz.ratio(query, alias)
     shorter = query if len(query) <= len(alias) else alias
     strong = [t for t in shorter.split() if len(t) >= 4 and t not in _WEAK_TOKENS]
@@ -130,9 +130,9 @@ def _score(query: str, alias: str) -> float:
         score = max(score, 0.92 * fuzz.token_set_ratio(query, alias))
     alias_tokens = alias.split()
     for token in query.split():
-        if len(token) >= 4 and token not in _WEAK_TOKENS:
-            if max(fuzz.ratio(token, a) for a in alias_tokens) < 75:
-                score = min(score, 70.0)
+        distinctive = len(token) >= 4 and token not in _WEAK_TOKENS
+        if distinctive and max(fuzz.ratio(token, a) for a in alias_tokens) < 75:
+            score = min(score, 70.0)
     return float(score)
 
 
@@ -143,7 +143,7 @@ class QpvIndex:
         self.entries = list(entries)
         self.source = source
         self.partial = partial
-        self._aliases = [_aliases(e.name) for e in self.entries]
+        self._aliases = [name_variants(e.name) for e in self.entries]
         self._communes = {normalize(c) for e in self.entries for c in e.communes}
 
     @classmethod
@@ -188,7 +188,7 @@ class QpvIndex:
         return territory if norm else None
 
     def match(self, name: str, commune: str | None = None, year_list: str = "2015") -> QpvMatch:
-        """Look a quartier up in the list in force, within the commune when one is given."""
+        """Look a quartier up in the list in force ("any": all), within the commune if given."""
         queries = {core_name(name), self._strip_commune(core_name(name))} - {""}
         commune_norm = normalize(commune) if commune else None
         scored = []
@@ -196,11 +196,11 @@ class QpvIndex:
             in_commune = commune_norm is not None and any(
                 fuzz.ratio(commune_norm, normalize(c)) >= 90 for c in entry.communes
             )
-            usable = [a for a in aliases if a not in _GENERIC or in_commune]
+            usable = [a for a in aliases if a not in GENERIC_NAMES or in_commune]
             score = max((_score(q, a) for q in queries for a in usable), default=0.0)
             scored.append((score, in_commune, entry))
         scored.sort(key=lambda t: t[0], reverse=True)
-        in_list = [(s, c, e) for s, c, e in scored if year_list in e.lists]
+        in_list = [(s, c, e) for s, c, e in scored if year_list in e.lists or year_list == "any"]
         scope = [t for t in in_list if t[1]] if commune_norm else in_list
         best = scope[0] if scope and scope[0][0] >= MATCH_THRESHOLD else None
         closest = scope[:3] if scope else in_list[:3]
@@ -221,6 +221,16 @@ class QpvIndex:
             elsewhere=elsewhere,
             other_list=other,
         )
+
+    def same_quartier(self, a: str, b: str) -> bool:
+        """Two ways of naming the same quartier ("Les Aubiers" / "Le Lac (Les Aubiers)")."""
+        core_a, core_b = core_name(a), core_name(b)
+        if not core_a or not core_b:
+            return False
+        if core_a in core_b or core_b in core_a or fuzz.ratio(core_a, core_b) >= 85:
+            return True
+        match_a, match_b = self.match(a, year_list="any"), self.match(b, year_list="any")
+        return match_a.entry is not None and match_a.entry == match_b.entry
 
     def _strip_commune(self, query: str) -> str:
         """Drop a commune named after the quartier ("Saige Pessac", "Saige a Pessac")."""
@@ -325,7 +335,7 @@ def _departement(row: Mapping[str, str], code: str | None) -> str | None:
 
 
 def _read_rows(path: Path) -> list[dict[str, Any]]:
-    """Rows of a CSV (any usual delimiter and encoding) or the properties of a GeoJSON's features."""
+    """Rows of a CSV (usual delimiters and encodings) or the properties of GeoJSON features."""
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -117,7 +117,9 @@ def test_counts_follow_completeness_of_each_application() -> None:
 
 
 def test_warning_without_missing_is_to_check_not_complete() -> None:
-    app = make_application("x", "Ville de Talence", problems={CheckCode.CONTACTS: CheckStatus.WARNING})
+    app = make_application(
+        "x", "Ville de Talence", problems={CheckCode.CONTACTS: CheckStatus.WARNING}
+    )
     assert completeness(app) == Completeness.TO_CHECK
     assert completeness(make_application("y", "Ville de Talence")) == Completeness.COMPLETE
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -148,7 +149,9 @@ def test_print_hides_the_filter_controls(page: Any) -> None:
 
 
 def test_without_javascript_all_rows_show_and_lists_navigate(browser: Any, report_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1400, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1400, "height": 900}
+    )
     try:
         tab = context.new_page()
         tab.goto(report_url)
@@ -166,3 +169,21 @@ def test_without_javascript_all_rows_show_and_lists_navigate(browser: Any, repor
         assert abs(top) < 5
     finally:
         context.close()
+
+
+def test_clicking_an_ok_cell_unfolds_its_check(page: Any) -> None:
+    target = page.locator("#candidature-bordeaux-metropole-motivation")
+    assert not target.is_visible()
+    page.click(f'{ROWS}[data-application-id="bordeaux-metropole"] td[data-check="motivation"] a')
+    assert target.is_visible()
+
+
+def test_printing_shows_folded_checks_then_folds_them_back(page: Any) -> None:
+    from pypdf import PdfReader
+
+    data = sample_report_data()
+    quotes = sum(len(r.evidence) for app in data.applications for r in app.checks.values())
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert " ".join(text.split()).count("Extrait cité pour") == quotes
+    assert page.evaluate("[...document.querySelectorAll('details.passed')].every(d => !d.open)")

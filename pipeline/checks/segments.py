@@ -1,4 +1,4 @@
-"""Cut an analysed page into the units a reviewer reads: sentences, list items, headings, table rows.
+"""Cut an analysed page into the units a reviewer reads: sentences, list items, headings, rows.
 
 spaCy's sentences follow punctuation; letters also use line structure (headings, bullets, tables)
 and PDF text wraps lines mid-sentence. Units keep character offsets into the page text.
@@ -15,7 +15,6 @@ LIST_MARKER = re.compile(
     r"^\s*(?:[-–—•*▪●◦·]\s*|\d{1,2}\s*[.)°/-]\s+|\(?[a-hA-H]\)\s*|(?:objectif|axe|action)\s+\d+\s*[:.-])",
     re.IGNORECASE,
 )
-_END_PUNCT = ".:;!?»)"
 TABLE_SEPARATOR = " | "
 
 
@@ -38,7 +37,7 @@ class Unit:
     def is_heading(self) -> bool:
         """A short line without a conjugated verb ("2. Objectifs", "Nos objectifs :")."""
         words = [t for t in self.span if t.is_alpha]
-        finite = any(t.morph.get("VerbForm") == ["Fin"] for t in self.span)
+        finite = any(t.morph.get("VerbForm", []) == ["Fin"] for t in self.span)
         return len(words) <= 8 and not finite and not self.text.rstrip().endswith(".")
 
 
@@ -47,7 +46,7 @@ def split_units(doc: Doc) -> list[Unit]:
     text = doc.text
     cuts = {0, len(text)}
     for sent in doc.sents:
-        if not _is_wrap(text, sent.start_char):
+        if _after_full_stop(text, sent.start_char):
             cuts.add(sent.start_char)
     for match in re.finditer(r"\n", text):
         if _line_break_cuts(text, match.start()):
@@ -61,7 +60,7 @@ def split_units(doc: Doc) -> list[Unit]:
         if stripped_end <= stripped_start:
             continue
         span = doc.char_span(stripped_start, stripped_end, alignment_mode="expand")
-        if span is None or not len(span):
+        if span is None or not any(t.is_alpha or t.like_num for t in span):
             continue
         line = text[stripped_start:stripped_end]
         units.append(
@@ -71,21 +70,25 @@ def split_units(doc: Doc) -> list[Unit]:
                 end=stripped_end,
                 is_item=bool(LIST_MARKER.match(line)),
                 is_table_row=TABLE_SEPARATOR in line,
-                after_blank="\n\n" in text[max(0, start - 3) : stripped_start + 1]
-                or start == 0,
+                after_blank="\n\n" in text[max(0, start - 3) : stripped_start + 1] or start == 0,
             )
         )
     return units
 
 
-def _is_wrap(text: str, pos: int) -> bool:
-    """spaCy cut at a wrapped line: previous text has no end punctuation, next starts lower case."""
+def _after_full_stop(text: str, pos: int) -> bool:
+    """Keep spaCy's cut only after a full stop: it also cuts before capitals ("Génicart | Est")."""
     before = text[:pos].rstrip()
-    between = text[len(before) : pos]
-    if not before or "\n\n" in between or "\n" not in between and pos > 0:
+    if not before or _inside_table_row(text, pos):
         return False
-    nxt = text[pos : pos + 1]
-    return before[-1] not in _END_PUNCT and nxt.islower()
+    return before[-1] in ".!?…" or before.endswith((".»", ". »", ".)"))
+
+
+def _inside_table_row(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return TABLE_SEPARATOR in line and pos > line_start
 
 
 def _line_break_cuts(text: str, pos: int) -> bool:

@@ -60,6 +60,14 @@ class Records:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def raw_by_message_id(self) -> list[tuple[str, str]]:
+        """(Message-ID, raw hash) of processed messages, the first copy of each Message-ID."""
+        rows = self.db.conn.execute(
+            "SELECT message_id, MIN(sha256) FROM raw_messages "
+            "WHERE state = 'processed' AND message_id IS NOT NULL GROUP BY message_id"
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def replace_applications(
         self,
         applications: Sequence[Application],

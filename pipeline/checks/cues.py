@@ -1,0 +1,189 @@
+"""The words the statement rules look for, and the token tests they share (negation, content).
+
+Words are compared without accents and in lower case, on lemmas and on surface forms, because
+OCR drops accents and the small French model sometimes mis-tags a verb ("tient" as ADV).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Préoccupation' → 'preoccupation'."""
+    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def lem(token: Token) -> str:
+    return fold(token.lemma_)
+
+
+def low(token: Token) -> str:
+    return fold(token.text)
+
+
+# Will: the collectivity wants something (motivation; with a concrete action, also an objective).
+WILL_LEMMAS = {"souhaiter", "vouloir", "desirer", "entendre", "ambitionner", "decider"}
+WILL_FORMS = {
+    "souhaite", "souhaitons", "souhaitent", "souhaiterait", "souhaiterions", "souhaitait",
+    "veut", "voulons", "veulent", "voudrait", "voudrions", "tient", "tenons", "tiennent",
+    "entend", "entendons", "entendent", "desire", "desirons", "decide", "decidons",
+}  # fmt: skip
+WILL_NOUNS = {"volonte", "souhait", "desir", "determination"}
+# Stakes and convictions: why it matters to the collectivity.
+PRIORITY_NOUNS = {"priorite", "enjeu", "preoccupation", "conviction", "defi", "pilier"}
+PRIORITY_WORDS = {"convaincu", "convaincus", "convaincue", "convaincues", "croit", "croyons"}
+ESSENTIAL_ADJ = {"essentiel", "important", "indispensable", "primordial", "necessaire", "crucial"}
+# Reasons linking a will to the context ("souhaite participer car...").
+REASON_OPENERS = (
+    "car", "parce que", "puisque", "c'est pourquoi", "c'est la raison", "c'est dans ce",
+    "dans ce contexte", "dans ce cadre", "face a", "au regard de", "compte tenu de",
+    "en raison de", "conscient", "consciente", "conscients", "fort de", "forte de", "donc",
+    "des lors", "pour cela", "c'est pour", "afin de", "afin d'", "afin que",
+)  # fmt: skip
+
+# Verbs that only say the collectivity applies, or write the letter.
+APPLY_VERBS = {
+    "candidater", "participer", "repondre", "postuler", "inscrire", "engager", "integrer",
+    "rejoindre", "beneficier", "porter", "associer", "entrer", "etre", "avoir", "proposer",
+    "presenter", "s'inscrire", "figurer", "prendre",
+}  # fmt: skip
+CALL_NOUNS = {
+    "demarche", "ami", "appel", "dispositif", "candidature", "accompagnement", "dossier",
+    "experimentation", "programme", "initiative", "reseau", "quartier", "candidat", "commune",
+    "ville", "territoire", "manifestation", "pqa", "part", "projet", "agglomeration", "votre",
+}  # fmt: skip
+BOILER_VERBS = {
+    "presenter", "transmettre", "adresser", "remercier", "informer", "confirmer", "contacter",
+    "renseigner", "joindre", "cacher", "signaler", "rappeler", "indiquer", "communiquer",
+    "soumettre", "solliciter", "trouver", "prier", "agreer", "recevoir", "accuser", "croire",
+    "faire part", "envoyer", "retourner", "discuter", "exposer", "preciser",
+}  # fmt: skip
+# Objectives: nouns and verbs of aims, and what only puts them off.
+OBJECTIVE_NOUNS = {"objectif", "but", "ambition", "finalite", "resultat", "enjeu", "axe"}
+GOAL_VERBS = {"viser", "ambitionner", "chercher", "tendre", "contribuer", "permettre"}
+DEFER_VERBS = {"definir", "preciser", "fixer", "arreter", "determiner", "completer", "formaliser"}
+DEFER_WORDS = {"ulterieurement", "prochainement", "definir", "preciser", "completer", "venir"}
+EXTERNAL_NOUNS = {"contrat", "ami", "appel", "programme", "pqa", "convention", "cahier", "etat"}
+PEOPLE_NOUNS = {"habitant", "public", "jeune", "personne", "femme", "famille", "population"}
+NEGATIONS = {"ne", "n'", "n", "pas", "jamais", "nullement", "aucunement", "guere", "sans"}
+NEG_DETS = {"aucun", "aucune", "nul", "nulle"}
+
+# Justification: what makes a named quartier the right place.
+REASON_LEMMAS = {
+    "chomage", "chomeur", "pauvrete", "pauvre", "precarite", "precaire", "revenu", "seuil",
+    "minima", "rsa", "vacance", "vacant", "vide", "fermeture", "fermer", "renouvellement",
+    "renovation", "rehabilitation", "restructuration", "demolition", "demolir", "anru", "npnru",
+    "pnru", "nprnu", "enclavement", "enclave", "isolement", "isole", "coupe", "eloigne",
+    "deficit", "difficulte", "fragilite", "fragile", "fragiliser", "crise", "exclusion",
+    "insecurite", "monoparental", "monoparentale", "diplome", "qualification", "pepiniere",
+    "couveuse", "incubateur", "tiers", "souffrir", "absence", "manque", "manquer", "depourvu",
+    "perdre", "disparaitre", "rotation", "travaux", "friche", "justification", "justifier",
+    "potentiel", "carrefour", "desert", "degradation", "degrade",
+    "bailleur", "hlm", "demandeur", "taux", "proportion", "concentrer",
+}  # fmt: skip
+FACILITY_LEMMAS = {
+    "commerce", "local", "superette", "boulangerie", "lieu", "equipement", "service", "poste",
+    "banque", "agence", "offre", "polarite", "cellule", "galerie", "marche", "activite",
+}  # fmt: skip
+STAT_NOUNS = {
+    "habitant", "menage", "logement", "demandeur", "jeune", "commerce", "famille", "porteur",
+    "m2", "m²", "emploi", "chomeur", "actif", "entreprise", "local", "personne", "foyer",
+}  # fmt: skip
+REASON_CONNECTORS = (
+    "en raison de", "en raison d'", "compte tenu de", "compte tenu d'", "au regard de",
+    "au regard d'", "du fait de", "du fait d'", "etant donne", "parce que", "parce qu'",
+    "puisque", "car ",
+)  # fmt: skip
+TOWN_NOUNS = {
+    "ville", "commune", "municipalite", "agglomeration", "metropole", "territoire",
+    "collectivite", "departement", "communaute", "region", "elle", "cite",
+}  # fmt: skip
+QUARTIER_WORDS = {"quartier", "quartiers", "cite", "residence", "secteur", "qpv", "ilot"}
+NAME_STOP = {
+    "politique", "prioritaire", "prioritaires", "ville", "quartier", "quartiers", "qpv", "etat",
+    "contrat", "concerne", "concernes", "de", "du", "des", "la", "le", "les", "l'", "d'",
+}  # fmt: skip
+
+
+def is_inf(token: Token) -> bool:
+    """An infinitive, also when the small model tagged it as something else."""
+    if token.morph.get("VerbForm", []) == ["Inf"]:
+        return True
+    word = low(token)
+    return token.pos_ in {"VERB", "AUX"} and word.endswith(("er", "ir", "re", "oir"))
+
+
+NUMBER_WORDS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "vingt"}
+NUMBER_WORDS |= {"trente", "quarante", "cinquante", "cent", "cents", "mille", "moitie", "tiers"}
+
+
+def is_number(token: Token) -> bool:
+    """A figure or a number word; not the article "un"."""
+    return any(ch.isdigit() for ch in token.text) or low(token) in NUMBER_WORDS
+
+
+def window(token: Token, before: int, after: int) -> Iterable[Token]:
+    doc = token.doc
+    return (doc[i] for i in range(max(0, token.i - before), min(len(doc), token.i + after + 1)))
+
+
+def negated(token: Token) -> bool:
+    """The token or the verb governing it is negated ("n'avons pas défini", "aucun objectif")."""
+    if any(lem(c) in NEG_DETS or low(c) in NEG_DETS for c in token.children):
+        return True
+    head = token
+    for _ in range(3):
+        if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
+            break
+        head = head.head
+    near = list(window(head, 3, 2))
+    words = {low(t) for t in near}
+    if "que" in words and not words & {"pas", "jamais"}:
+        return False  # "ne compte plus que deux commerces" restricts, it does not deny
+    if words & {"ne", "n'", "n"} and words & {"pas", "jamais", "plus", "guere", "nullement"}:
+        return True
+    prev = token.doc[token.i - 1] if token.i else None
+    return prev is not None and low(prev) in {"sans", "aucun", "aucune", "nul", "nulle"}
+
+
+def has_content(verb: Token, span: Span) -> bool:
+    """The verb acts on something: a noun, a name, another verb or a clause, not a bare pronoun."""
+    for token in span:
+        if token.i <= verb.i or token.i > verb.i + 12:
+            continue
+        if token.is_punct and token.text in ".;":
+            return False
+        if token.pos_ in {"NOUN", "PROPN", "NUM"} and not token.is_stop:
+            return True
+        if token.pos_ == "VERB" and token.i > verb.i + 1:
+            return True
+    return False
+
+
+def next_infinitive(token: Token, span: Span, limit: int = 8) -> Token | None:
+    """The first infinitive after the token, within the span, before a full stop or a colon."""
+    for candidate in span:
+        if candidate.i <= token.i:
+            continue
+        if candidate.i > token.i + limit or candidate.text in {".", ";", "?", "!"}:
+            return None
+        if is_inf(candidate):
+            if lem(candidate) == "faire" or low(candidate) == "faire":
+                nxt = next_infinitive(candidate, span, 2)
+                return nxt or candidate
+            return candidate
+    return None
+
+
+def text_has(span: Span, phrases: Iterable[str]) -> str | None:
+    """The first phrase (folded) found in the span's text, with word boundaries on the left."""
+    text = " " + fold(span.text).replace("’", "'") + " "
+    for phrase in phrases:
+        if f" {phrase}" in text or f"'{phrase}" in text or f"({phrase}" in text:
+            return phrase
+    return None

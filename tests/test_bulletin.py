@@ -1,0 +1,243 @@
+"""Bulletin fields from form fields, tables and text, each with its evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.bulletin import extract_bulletin, split_quartiers
+from schemas import ExtractedText, FormField, Method, Page, Service
+
+PAGE_1 = """Pays et Quartiers d'Aquitaine
+APPEL À MANIFESTATION D'INTÉRÊT
+« La création d'activités économiques dans les quartiers politique de la ville »
+BULLETIN D'INSCRIPTION
+
+1. Titre du projet ou de l'action : Boutique à l'essai
+rue Camille Pelletan
+
+2. Quartier(s) prioritaire(s) concerné(s) :
+- Palmer - Saraillère - 8 Mai 45 - Dravemont
+- Benauge - Henri Sellier - Léo Lagrange
+
+3. Description :
+La ville souhaite ouvrir une boutique à l'essai pour tester
+des activités commerciales en pied d'immeuble.
+
+Un accompagnement par la CCI est prévu.
+
+4. Difficultés rencontrées et questions à traiter
+Vacance commerciale importante, loyers, sécurité.
+"""
+PAGE_2 = """5. Personnes-contacts
+Service Politique de la ville :
+Mme Sophie Martin, cheffe de projet contrat de ville
+Tél : 05 56 12 34 56
+Courriel : Sophie.Martin@Mairie-Cenon.fr
+Service développement économique :
+Nom : Paul Lefèvre
+Fonction : chargé de mission développement économique
+Téléphone : +33 (0)5 57 80 70 60
+E-mail : p.lefevre@ville-cenon.fr
+
+6. Élu référent : M. Alain David, Maire de Cenon
+
+Date et signature : ....................
+"""
+
+
+def _doc(*texts: str, method: Method = Method.PDF_TEXT, **kwargs: object) -> ExtractedText:
+    pages = [Page(number=i + 1, text=t, method=method) for i, t in enumerate(texts)]
+    return ExtractedText(pages=pages, **kwargs)  # type: ignore[arg-type]
+
+
+def test_text_bulletin_gives_every_field() -> None:
+    fields = extract_bulletin(_doc(PAGE_1, PAGE_2), "bulletin.pdf", "abc")
+    assert fields.project_title == "Boutique à l'essai rue Camille Pelletan"
+    assert fields.quartiers == [
+        "Palmer - Saraillère - 8 Mai 45 - Dravemont",
+        "Benauge - Henri Sellier - Léo Lagrange",
+    ]
+    assert fields.description is not None and fields.description.startswith("La ville souhaite")
+    assert fields.description.endswith("Un accompagnement par la CCI est prévu.")
+    assert fields.difficulties == "Vacance commerciale importante, loyers, sécurité."
+    assert fields.elected_official is not None
+    assert (fields.elected_official.name, fields.elected_official.title) == (
+        "Alain David",
+        "Maire de Cenon",
+    )
+    assert [c.service for c in fields.contacts] == [
+        Service.POLITIQUE_DE_LA_VILLE,
+        Service.DEVELOPPEMENT_ECONOMIQUE,
+    ]
+    assert fields.territory == "Cenon"
+    assert fields.notes == []
+
+
+def test_text_evidence_quotes_page_and_span() -> None:
+    fields = extract_bulletin(_doc(PAGE_1, PAGE_2), "bulletin.pdf", "abc")
+    title = fields.evidence["project_title"][0]
+    assert (title.document, title.document_sha256, title.page, title.method) == (
+        "bulletin.pdf",
+        "abc",
+        1,
+        Method.PDF_TEXT,
+    )
+    assert title.start is not None and title.end is not None
+    assert PAGE_1[title.start : title.end] == "Boutique à l'essai\nrue Camille Pelletan"
+    official = fields.evidence["elected_official"][0]
+    assert official.page == 2 and official.text == "M. Alain David, Maire de Cenon"
+
+
+def test_empty_answers_are_told_apart_from_missing_labels() -> None:
+    text = (
+        "BULLETIN D'INSCRIPTION\nTitre du projet : ........................\nDescription : Un lieu"
+    )
+    fields = extract_bulletin(_doc(text), "bulletin.docx")
+    assert fields.project_title is None
+    assert "Rubrique « titre du projet » trouvée mais laissée vide." in fields.notes
+    assert "Rubrique « élu référent » introuvable dans le document." in fields.notes
+
+
+def test_acroform_fields_win_over_text_and_carry_form_method() -> None:
+    form = [
+        FormField(name="titre_projet", value="Ma boutique", page=1),
+        FormField(name="QuartiersConcernes", value="Carriet ; Génicart Est", page=1),
+        FormField(name="description_projet", value="Un local commercial partagé.", page=1),
+        FormField(name="difficultes", value="Cliquez ici pour taper du texte.", page=1),
+        FormField(name="pv_nom", value="Sophie Martin", page=2),
+        FormField(name="pv_courriel", value="S.Martin@ville-lormont.fr", page=2),
+        FormField(name="pv_tel", value="05.56.74.00.00", page=2),
+        FormField(name="eco_nom", value="Paul Lefèvre", page=2),
+        FormField(name="eco_fonction", value="Chargé de mission", page=2),
+        FormField(name="elu_referent_nom", value="Jean Touzeau", page=2),
+        FormField(name="elu_referent_qualite", value="Maire de Lormont", page=2),
+    ]
+    text = "Titre du projet : texte imprimé du modèle"
+    fields = extract_bulletin(_doc(text, form_fields=form), "bulletin.pdf", "h")
+    assert fields.project_title == "Ma boutique"
+    assert fields.evidence["project_title"][0].method == Method.FORM_FIELD
+    assert fields.evidence["project_title"][0].text == "titre_projet : Ma boutique"
+    assert fields.quartiers == ["Carriet", "Génicart Est"]
+    assert fields.difficulties is None
+    by_service = {c.service: c for c in fields.contacts}
+    pv = by_service[Service.POLITIQUE_DE_LA_VILLE]
+    assert (pv.name, pv.email, pv.phone) == (
+        "Sophie Martin",
+        "s.martin@ville-lormont.fr",
+        "+33556740000",
+    )
+    assert all(e.method == Method.FORM_FIELD for e in pv.evidence)
+    assert by_service[Service.DEVELOPPEMENT_ECONOMIQUE].function == "Chargé de mission"
+    assert fields.elected_official is not None
+    assert fields.elected_official.name == "Jean Touzeau"
+    assert fields.elected_official.title == "Maire de Lormont"
+    assert fields.territory == "Lormont"
+
+
+def test_word_content_control_aliases_are_matched_like_labels() -> None:
+    form = [
+        FormField(name="Intitulé du projet", value="Couveuse d'entreprises"),
+        FormField(name="Quartier(s) prioritaire(s)", value="Le Sablar"),
+    ]
+    fields = extract_bulletin(_doc("", method=Method.DOCX, form_fields=form), "b.docx")
+    assert fields.project_title == "Couveuse d'entreprises"
+    assert fields.quartiers == ["Le Sablar"]
+
+
+def test_table_bulletin_reads_values_from_next_cells() -> None:
+    table = [
+        ["Titre du projet", "Pépinière commerciale"],
+        ["Quartier(s) prioritaire(s) concerné(s)", "Saragosse\nOusse des Bois"],
+        ["Description", "Création d'une pépinière."],
+        ["Difficultés rencontrées / questions à traiter", "Foncier"],
+        [
+            "Personnes-contacts",
+            "Service Politique de la ville : Anne Roux, cheffe de projet, a.roux@agglo-pau.fr\n"
+            "Service développement économique : Luc Blanc, chargé de mission, l.blanc@agglo-pau.fr",
+        ],
+        [
+            "Élu(e) référent(e)",
+            "Mme Claire Petit, Vice-présidente déléguée à la politique de la ville",
+        ],
+    ]
+    page_text = "\n".join(" ".join(row) for row in table)
+    fields = extract_bulletin(_doc(page_text, method=Method.DOCX, tables=[table]), "b.docx")
+    assert fields.project_title == "Pépinière commerciale"
+    assert fields.quartiers == ["Saragosse", "Ousse des Bois"]
+    assert fields.difficulties == "Foncier"
+    assert [(c.name, c.service) for c in fields.contacts] == [
+        ("Anne Roux", Service.POLITIQUE_DE_LA_VILLE),
+        ("Luc Blanc", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]
+    assert fields.elected_official is not None and fields.elected_official.name == "Claire Petit"
+    assert fields.evidence["project_title"][0].page == 1
+    assert fields.evidence["project_title"][0].method == Method.DOCX
+
+
+def test_ocr_text_without_accents_or_case() -> None:
+    text = (
+        "BULLETIN D INSCRIPTION\n"
+        "TITRE DU PROJET : BOUTIQUE EPHEMERE\n"
+        "QUARTIERS CONCERNES : CARRIET ET GENICART EST\n"
+        "ELU REFERENT : MME FLORENCE ROUX ADJOINTE AU MAIRE"
+    )
+    fields = extract_bulletin(_doc(text, method=Method.OCR), "scan.pdf")
+    assert fields.project_title == "BOUTIQUE EPHEMERE"
+    assert fields.quartiers == ["CARRIET", "GENICART EST"]
+    assert fields.evidence["quartiers"][0].method == Method.OCR
+    assert fields.elected_official is not None
+    assert fields.elected_official.title == "ADJOINTE AU MAIRE"
+
+
+def test_mail_body_bulletin_keeps_mail_body_method() -> None:
+    body = (
+        "Bonjour,\nVoici nos réponses au bulletin :\n"
+        "Titre du projet : Tiers-lieu économique\n"
+        "QPV concerné : Le Peyrouat\n"
+        "Elu en charge : M. Paul Durand, adjoint au maire de Mont-de-Marsan\n"
+    )
+    fields = extract_bulletin(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    assert fields.project_title == "Tiers-lieu économique"
+    assert fields.quartiers == ["Le Peyrouat"]
+    assert fields.evidence["quartiers"][0].method == Method.MAIL_BODY
+    assert fields.territory == "Mont-de-Marsan"
+
+
+def test_territory_falls_back_on_contact_mail_domain() -> None:
+    text = "Titre du projet : Atelier\nPersonnes-contacts :\nAnne Roux\na.roux@mairie-lormont.fr"
+    assert extract_bulletin(_doc(text), "b.pdf").territory == "Lormont"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "Carriet, Génicart Est et Alpilles - Vincennes - Bois Fleuri",
+            ["Carriet", "Génicart Est", "Alpilles - Vincennes - Bois Fleuri"],
+        ),
+        ("Saige; Thouars", ["Saige", "Thouars"]),
+        ("• Le Sablar\n• Cuyès\n• Le Gond", ["Le Sablar", "Cuyès", "Le Gond"]),
+        ("1. Montanou\n2. Le Pin", ["Montanou", "Le Pin"]),
+        ("QPV : Grand Parc", ["Grand Parc"]),
+        (
+            "La Boucle de l'Isle (Gour-de-l'Arche; Toulon), Chamiers",
+            ["La Boucle de l'Isle (Gour-de-l'Arche; Toulon)", "Chamiers"],
+        ),
+        ("……………", []),
+    ],
+)
+def test_quartiers_answer_is_split(answer: str, expected: list[str]) -> None:
+    assert split_quartiers(answer) == expected
+
+
+def test_known_quartier_with_et_in_its_name_stays_whole() -> None:
+    answer = "Barleté et Rodrigues, Montanou"
+    assert split_quartiers(answer, ["Barleté et Rodrigues"]) == ["Barleté et Rodrigues", "Montanou"]
+    assert split_quartiers(answer) == ["Barleté", "Rodrigues", "Montanou"]
+
+
+def test_unreadable_document_gives_empty_fields_and_a_note() -> None:
+    extracted = ExtractedText(error="Le PDF est protégé par un mot de passe.")
+    fields = extract_bulletin(extracted, "b.pdf")
+    assert fields.project_title is None and fields.contacts == []
+    assert any("protégé par un mot de passe" in note for note in fields.notes)
