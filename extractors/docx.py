@@ -291,7 +291,8 @@ class _Walker:
             elif tag == W + "sdt":
                 self._inline_control(child, out)
             elif tag == W + "txbxContent":
-                self._boxes.extend(self.blocks(list(child)))
+                boxed = self.blocks(list(child))  # before touching self._boxes: it resets it
+                self._boxes.extend(boxed)
             elif tag == MC + "AlternateContent":
                 for chosen in _choice(child):
                     self._inline(chosen, out)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from extractors.bulletin import split_quartiers
 from extractors.contacts import split_name_title
 from extractors.labels import Quoter, fold, fold_text
-from extractors.territory import find_territory
+from extractors.territory import find_territory, territory_key
 from schemas.document import ExtractedText
 from schemas.evidence import Evidence
 from schemas.fields import LetterFields, Person
@@ -135,7 +135,7 @@ def extract_letter(
     if mark:
         cited.add("signed", mark, 0.8)
     body = "\n".join(_join(p) for p in paragraphs)
-    quartiers = _quartiers(body, known_quartiers)
+    quartiers = _quartiers(body, known_quartiers, collectivity)
     if quartiers:
         cited.evidence["quartiers"] = [quote.find(q, 0.7) for q in quartiers]
     return LetterFields(
@@ -294,16 +294,28 @@ def _signatory(tail: list[_Line]) -> tuple[Person | None, list[_Line]]:
             continue
         if _PLACE_DATE.search(folded) or _CLOSING.search(folded):
             continue
-        if _FOOTER.search(line.folded) or len(kept) >= 4:
+        if _FOOTER.search(line.folded) or len(kept) >= 5:
             break
         kept.append(line)
-    text = "\n".join(x.text.strip() for x in kept)
+    text = _unwrap(kept)
     if not kept:
         return None, []
     name, title = split_name_title(text)
     if name is None and title is None:
         return None, []
     return Person(name=name, title=title), kept
+
+
+def _unwrap(lines: list[_Line]) -> str:
+    """Lines of a signature block, a title wrapped onto a lower-case line joined back."""
+    joined: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if joined and text[:1].islower():
+            joined[-1] = f"{joined[-1]} {text}"
+        else:
+            joined.append(text)
+    return "\n".join(t.rstrip(" ,") for t in joined)
 
 
 def _signed(
@@ -321,7 +333,7 @@ def _signed(
         return False, "Aucun bloc signataire (nom et qualité) trouvé à la fin de la lettre.", []
     pages = sorted({x.page for x in block + closing})
     marked = [p.number for p in extracted.pages if p.number in pages and p.has_signature_mark]
-    who = ", ".join(x.text.strip(" ,") for x in block)
+    who = _unwrap(block).replace("\n", ", ")
     if marked:
         return (
             True,
@@ -334,16 +346,22 @@ def _signed(
     return False, f"Bloc signataire « {who} » présent, mais aucune signature visible.", []
 
 
-def _quartiers(body: str, known: Collection[str]) -> list[str]:
+def _quartiers(body: str, known: Collection[str], collectivity: str | None) -> list[str]:
     """Quartiers named after "quartier(s)" or "QPV", plus known QPV names found in the text."""
     found: list[str] = []
+    own = territory_key(collectivity) if collectivity else None
     for m in _QUARTIER_MENTION.finditer(body):
         rest = re.split(
             r"[.;:!?()\n]| qui | où | afin | pour | avec | dont | situ", body[m.end() :]
         )[0]
         for item in split_quartiers(rest[:200]):
             name = _proper_name(item)
-            if name and name not in found:
+            if name and re.match(r"Quartier\s", m.group()) and body[m.end() :].startswith(item):
+                # "Quartier Nord", "Quartier de l'Avenir": the word belongs to the name.
+                name = _proper_name(body[m.start() : m.end()] + item) or name
+            if not name or fold_text(name) in _NOT_QUARTIERS or territory_key(name) == own:
+                continue
+            if name not in found:
                 found.append(name)
     folded = fold_text(body)
     for name in known:
@@ -352,13 +370,28 @@ def _quartiers(body: str, known: Collection[str]) -> list[str]:
     return found
 
 
+_NOT_QUARTIERS = {
+    "quartier",
+    "quartiers",
+    "qpv",
+    "ville",
+    "commune",
+    "agglomeration",
+    "metropole",
+    "politique de la ville",
+    "prioritaires",
+    "quartiers prioritaires",
+}
+
+
 def _proper_name(item: str) -> str | None:
     """The leading capitalised words of an item: "Carriet situé au nord" → "Carriet"."""
     item = re.sub(r"^(?:(?i:les|le|la|de|du|des)\s+|(?i:l|d)['’])+", "", item.strip(" «»\"'"))
     tokens = item.split()
     kept: list[str] = []
     for token in tokens:
-        if token[0].isupper() or token[0].isdigit() or token.lower() in _PARTICLES:
+        elided = re.match(r"^[ldLD]['’][A-ZÀ-Ý]", token)
+        if token[0].isupper() or token[0].isdigit() or token.lower() in _PARTICLES or elided:
             kept.append(token)
         else:
             break

@@ -109,7 +109,7 @@ def test_flanker_enclosed_message_is_a_forward_with_its_own_sender() -> None:
     assert parsed.original_sender == "dan@example.com"
 
 
-def test_flanker_base64_enclosed_message_is_read_too() -> None:
+def test_flanker_enclosed_message_with_badly_encoded_body_is_read() -> None:
     parsed = _parsed("mailgun-flanker/enclosed-bad-encoding.eml")
     assert parsed.forwarded[0].from_addr == "dan@example.com"
 

@@ -16,6 +16,8 @@ LIST_MARKER = re.compile(
     re.IGNORECASE,
 )
 TABLE_SEPARATOR = " | "
+# A full stop that ends no sentence: a list number ("1.") or a civility ("M. Dupuy").
+_NOT_AN_END = re.compile(r"(?:^|\n)\s*\d{1,2}\.$|\b(?:M|MM|Mme|Mlle|Dr|St|Ste|cf|n°|p|av|bd)\.$")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def split_units(doc: Doc) -> list[Unit]:
 def _after_full_stop(text: str, pos: int) -> bool:
     """Keep spaCy's cut only after a full stop: it also cuts before capitals ("Génicart | Est")."""
     before = text[:pos].rstrip()
-    if not before or _inside_table_row(text, pos):
+    if not before or _inside_table_row(text, pos) or _NOT_AN_END.search(before):
         return False
     return before[-1] in ".!?…" or before.endswith((".»", ". »", ".)"))
 
