@@ -205,6 +205,7 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
     """Form answers by field name; contact fields grouped per service into contacts."""
     groups: dict[Service, list[tuple[str, FormField]]] = {}
     official: list[tuple[str, FormField]] = []
+    loose: list[tuple[str, FormField]] = []
     for field in fields:
         key = BULLETIN_LABELS.match_name(field.name)
         sub = CONTACT_LABELS.match_name(field.name)
@@ -226,6 +227,9 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
                 key=key, label=field.name, value="" if empty else clean_value(value)
             )
             answers.add("form", found, quote.form(field, _CONFIDENCE["form"]))
+        elif sub is not None:
+            loose.append((sub, field))
+    _place_loose(loose, _sections(quote), groups, official)
     if official:
         text = "\n".join(
             f"{_FORM_LABEL.get(sub, 'Nom')} : {f.value.strip()}" for sub, f in official
@@ -233,6 +237,38 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
         found = LabelledValue(key="elected_official", label=official[0][1].name, value=text)
         answers.add("form", found, quote.form(official[0][1], _CONFIDENCE["form"]))
     return [_form_contact(service, group, quote) for service, group in groups.items()]
+
+
+def _sections(quote: Quoter) -> list[str]:
+    """Order of the contact and elected-official sections in the page text."""
+    order: list[str] = []
+    for found in find_values(quote.pages, BULLETIN_LABELS):
+        if found.key in {"contact_pv", "contact_eco", "elected_official"}:
+            if not order or order[-1] != found.key:
+                order.append(found.key)
+    return order or ["contact_pv", "contact_eco", "elected_official"]
+
+
+def _place_loose(
+    loose: list[tuple[str, FormField]],
+    sections: list[str],
+    groups: dict[Service, list[tuple[str, FormField]]],
+    official: list[tuple[str, FormField]],
+) -> None:
+    """Fields named only "Nom", "Fonction"... (Word content controls repeated per section):
+    a new person starts when a sub-field repeats, and takes the next section of the page."""
+    people: list[list[tuple[str, FormField]]] = []
+    for sub, field in loose:
+        if not people or sub in {s for s, _ in people[-1]}:
+            people.append([])
+        people[-1].append((sub, field))
+    for section, person in zip(sections, people, strict=False):
+        person = [(s, f) for s, f in person if f.value.strip() and not is_placeholder(f.value)]
+        if section == "elected_official":
+            official.extend(person if not official else [])
+        elif person:
+            service = _SERVICE_KEYS.get(section, Service.AUTRE)
+            groups.setdefault(service, []).extend(person)
 
 
 _FORM_LABEL = {

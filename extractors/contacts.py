@@ -320,7 +320,9 @@ def _contact(
     phones = find_phones(phone_source)
     email = emails[0][2] if emails else None
     phone = phones[0][2] if phones else (values.get("phone") or None)
-    address = clean_value(values["address"]).replace("\n", ", ") if "address" in values else None
+    address = None
+    if "address" in values:
+        address = re.sub(r",?\s*\n\s*", ", ", clean_value(values["address"])) or None
     address = address or find_address(text)
     name, function = _name_and_function(text, values)
     if not any((name, email, phone)):
