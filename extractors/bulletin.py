@@ -243,9 +243,13 @@ def _sections(quote: Quoter) -> list[str]:
     """Order of the contact and elected-official sections in the page text."""
     order: list[str] = []
     for found in find_values(quote.pages, BULLETIN_LABELS):
-        if found.key in {"contact_pv", "contact_eco", "elected_official"}:
-            if not order or order[-1] != found.key:
-                order.append(found.key)
+        key = found.key
+        if key == "contacts":
+            service = service_of(f"{found.label} {found.value.split(chr(10))[0]}")
+            key = {v: k for k, v in _SERVICE_KEYS.items()}.get(service, key) if service else key
+        sectional = key in {"contact_pv", "contact_eco", "elected_official"}
+        if sectional and (not order or order[-1] != key):
+            order.append(key)
     return order or ["contact_pv", "contact_eco", "elected_official"]
 
 

@@ -64,8 +64,8 @@ BROKEN_ERROR = "Fichier Word (DOCX) illisible ou incomplet : demander un nouvel 
 
 
 class DocxExtractor:
-    name = "docx"
-    media_types = (DOCX, DOCM, DOTX)
+    name: str = "docx"
+    media_types: tuple[str, ...] = (DOCX, DOCM, DOTX)
 
     def available(self) -> bool:
         return True

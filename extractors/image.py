@@ -24,8 +24,8 @@ NO_OCR = "Image non lue : OCR indisponible (Tesseract absent) ; demander un PDF 
 
 
 class ImageExtractor:
-    name = "image"
-    media_types = (JPEG, PNG, TIFF, GIF, BMP, WEBP)
+    name: str = "image"
+    media_types: tuple[str, ...] = (JPEG, PNG, TIFF, GIF, BMP, WEBP)
 
     def available(self) -> bool:
         return ocr.available()
@@ -70,7 +70,7 @@ def read_image(data: bytes, *, use_ocr: bool | None = None) -> ExtractedText:
 def _too_big() -> str:
     return (
         "Image trop grande pour être lue sans risque (plus de "
-        f"{Image.MAX_IMAGE_PIXELS // 1_000_000} millions de pixels) : demander un scan à 300 dpi."
+        f"{ocr.pixel_limit() // 1_000_000} millions de pixels) : demander un scan à 300 dpi."
     )
 
 
@@ -89,7 +89,7 @@ def _frames(data: bytes, notes: list[str]) -> list[tuple[Image.Image, float]] | 
             if index >= MAX_FRAMES:
                 notes.append(f"Image de {total} pages : seules les {MAX_FRAMES} premières lues.")
                 break
-            if frame.width * frame.height > Image.MAX_IMAGE_PIXELS:
+            if frame.width * frame.height > ocr.pixel_limit():
                 return None
             frames.append(_prepared(frame))
             if image.format == "GIF":

@@ -201,6 +201,8 @@ class LabelSet:
         rest = text[sep.end() if sep else end :].strip()
         if sep is None and rest:
             colon = text.find(":", end, end + 80)
+            if colon >= 0 and not line[folded.original(end) :].lstrip()[:1].islower():
+                colon = -1  # "Titre du projet Grand Dax : entreprendre": the colon is the value's
             if colon < 0 and (label.strict or not self._looks_like_label(line, text, pos, start)):
                 return None
             if colon >= 0:
@@ -363,9 +365,10 @@ def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValu
                     j += 1
                     continue
                 rest, used = _row_rest(cells[j + 1 :], labels)
-                value = "\n".join(part for part in (hit.value, rest) if part)
-                if not value and len([c for c in cells if c.strip()]) == 1:
-                    value = _rows_below(table, r, labels)
+                below = ""
+                if not rest and len([c for c in cells if c.strip()]) == 1:
+                    below = _rows_below(table, r, labels)  # a heading row, as wide as the table
+                value = "\n".join(part for part in (hit.value, rest, below) if part)
                 found.append(LabelledValue(key=hit.key, label=hit.label, value=value))
                 j += 1 + used
     return found

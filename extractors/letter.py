@@ -290,6 +290,8 @@ def _signatory(tail: list[_Line]) -> tuple[Person | None, list[_Line]]:
     kept: list[_Line] = []
     for line in tail:
         folded = line.folded
+        if folded.startswith("--") or (line.blank and all(split_name_title(_unwrap(kept)))):
+            break  # the block is complete; what follows is a mail signature or a footer
         if line.blank or _EMPTY_SIGNATURE.match(folded) or _E_SIGNATURE.search(folded):
             continue
         if _PLACE_DATE.search(folded) or _CLOSING.search(folded):
@@ -350,9 +352,10 @@ def _quartiers(body: str, known: Collection[str], collectivity: str | None) -> l
     """Quartiers named after "quartier(s)" or "QPV", plus known QPV names found in the text."""
     found: list[str] = []
     own = territory_key(collectivity) if collectivity else None
+    body = re.sub(r"(?i)pays\s+et\s+quartiers\s+d['’]\s*aquitaine", "PQA", body)
     for m in _QUARTIER_MENTION.finditer(body):
         rest = re.split(
-            r"[.;:!?()\n]| qui | où | afin | pour | avec | dont | situ", body[m.end() :]
+            r"[.;:!?()«»\n]| qui | où | afin | pour | avec | dont | situ", body[m.end() :]
         )[0]
         for item in split_quartiers(rest[:200]):
             name = _proper_name(item)

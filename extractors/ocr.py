@@ -53,6 +53,11 @@ class _TsvWord:
     line: tuple[int, int, int]  # block, paragraph, line
 
 
+def pixel_limit() -> int:
+    """Pillow's decompression-bomb limit: larger images are refused, not decoded."""
+    return Image.MAX_IMAGE_PIXELS or 89_478_485
+
+
 @lru_cache(maxsize=1)
 def available() -> bool:
     """Tesseract is on PATH and knows French."""
@@ -224,10 +229,10 @@ def _skew_angle(gray: Image.Image) -> float | None:
     """Small rotation of a phone or feeder scan, estimated on a thumbnail to stay fast."""
     thumb = gray.copy()
     thumb.thumbnail((1000, 1000))
-    angle = determine_skew(np.asarray(thumb))
-    if angle is None or np.isnan(angle):
+    found = determine_skew(np.asarray(thumb))
+    if found is None or np.isnan(found):
         return None
-    angle = float(angle)
+    angle = float(found)
     if MIN_DESKEW_DEGREES <= abs(angle) <= MAX_DESKEW_DEGREES:
         return angle
     return None

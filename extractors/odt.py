@@ -36,8 +36,13 @@ _CONTAINERS = {
     TEXT + "illustration-index", TEXT + "table-index", TEXT + "user-index", TEXT + "list-item",
     TEXT + "list-header", TEXT + "list", TEXT + "index-title",
 }  # fmt: skip
-_NOT_CONTROLS = {FORM + n for n in ("form", "button", "properties", "property", "list-property",
-                                     "option", "list-value", "item", "hidden", "image")}  # fmt: skip
+_NOT_CONTROLS = {
+    FORM + name
+    for name in (
+        "form", "button", "properties", "property", "list-property", "option", "list-value",
+        "item", "hidden", "image",
+    )
+}  # fmt: skip
 _SKIP = {OFFICE + "annotation", OFFICE + "annotation-end", TEXT + "note-citation"}
 _UNITS_CM = {"cm": 1.0, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72, "pc": 2.54 / 6, "px": 2.54 / 96}
 
@@ -45,8 +50,8 @@ BROKEN_ERROR = "Fichier OpenDocument (ODT) illisible : demander un nouvel envoi 
 
 
 class OdtExtractor:
-    name = "odt"
-    media_types = (ODT,)
+    name: str = "odt"
+    media_types: tuple[str, ...] = (ODT,)
 
     def available(self) -> bool:
         return True

@@ -38,8 +38,8 @@ BROKEN_ERROR = "PDF illisible (fichier endommagé ou incomplet) : demander un no
 
 
 class PdfExtractor:
-    name = "pdf"
-    media_types = (PDF,)
+    name: str = "pdf"
+    media_types: tuple[str, ...] = (PDF,)
 
     def available(self) -> bool:
         return True
@@ -205,7 +205,7 @@ def _scan_scale(
     if queued >= MAX_OCR_PAGES:
         notes.append(f"Page {number} scannée non lue : limite de {MAX_OCR_PAGES} pages OCR.")
         return None
-    if marks.largest_image_pixels > Image.MAX_IMAGE_PIXELS:
+    if marks.largest_image_pixels > ocr.pixel_limit():
         notes.append(
             f"Page {number} non lue : image de {marks.largest_image_pixels / 1e6:.0f} millions "
             "de pixels, trop grande pour être lue sans risque ; demander un scan à 300 dpi."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import cast
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -75,7 +76,7 @@ def _read(data: bytes, max_pages: int) -> AcroForm:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted and not reader.decrypt(""):
         return AcroForm([], [], set(), [])
-    root = reader.trailer["/Root"].get_object()
+    root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
     acroform = root.get("/AcroForm")
     acroform = acroform.get_object() if acroform is not None else DictionaryObject()
     xfa = "/XFA" in acroform or bool(root.get("/NeedsRendering"))
@@ -117,7 +118,7 @@ def _widget(annot: DictionaryObject, page: int) -> tuple[FormField, Widget | Non
     if not name:
         return None
     kind = _inherited(annot, "/FT")
-    flags = int(_inherited(annot, "/Ff") or 0)
+    flags = _int(_inherited(annot, "/Ff"))
     value = _inherited(annot, "/V")
     if kind == "/Btn":
         if flags & _PUSH_BUTTON:
@@ -135,6 +136,13 @@ def _widget(annot: DictionaryObject, page: int) -> tuple[FormField, Widget | Non
     if rect is not None and shown and not hidden:
         widget = Widget(page=page, rect=rect, shown=shown, multiline=bool(flags & _MULTILINE))
     return FormField(name=name, value=answer, page=page), widget, kind == "/Sig"
+
+
+def _int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0
 
 
 def _button(annot: DictionaryObject, value: object, *, radio: bool) -> tuple[str, str]:

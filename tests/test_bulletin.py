@@ -241,3 +241,65 @@ def test_unreadable_document_gives_empty_fields_and_a_note() -> None:
     fields = extract_bulletin(extracted, "b.pdf")
     assert fields.project_title is None and fields.contacts == []
     assert any("protégé par un mot de passe" in note for note in fields.notes)
+
+
+def test_content_controls_named_per_section_are_assigned_by_order() -> None:
+    """Word content controls titled only "Nom et prénom", "Fonction"... in each section."""
+    text = (
+        "BULLETIN D'INSCRIPTION\nTitre du projet : \n"
+        "Personne-contact – Service Politique de la ville\nNom et prénom : \nCourriel : \n"
+        "Personne-contact – Service Développement économique\nNom et prénom : \nCourriel : \n"
+        "Élu référent\nNom et prénom : \nQualité : "
+    )
+    form = [
+        FormField(name="Titre du projet ou de l'action", value="Terres d'entreprendre"),
+        FormField(name="Nom et prénom", value="Nadia Benali"),
+        FormField(name="Courriel", value="n.benali@ville-lormont.fr"),
+        FormField(name="Nom et prénom", value="Sébastien Laffargue"),
+        FormField(name="Courriel", value="s.laffargue@ville-lormont.fr"),
+        FormField(name="Nom et prénom", value="Jean-Noël Espagnet"),
+        FormField(name="Qualité", value="Adjoint au maire chargé de l'emploi"),
+    ]
+    fields = extract_bulletin(_doc(text, method=Method.DOCX, form_fields=form), "b.docx")
+    assert [(c.name, c.service) for c in fields.contacts] == [
+        ("Nadia Benali", Service.POLITIQUE_DE_LA_VILLE),
+        ("Sébastien Laffargue", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]
+    assert fields.elected_official is not None
+    assert fields.elected_official.name == "Jean-Noël Espagnet"
+    assert fields.elected_official.title == "Adjoint au maire chargé de l'emploi"
+
+
+def test_pdf_table_text_without_colons() -> None:
+    text = (
+        "BULLETIN D'INSCRIPTION\nTitre du projet ou de l'action Grand Dax : entreprendre\n"
+        "Personne-contact – Service Politique de la ville\n"
+        "Nom et prénom Émilie Darrigrand\nFonction Chargée de mission Politique de la ville\n"
+        "Courriel e.darrigrand@grand-dax.fr\n"
+        "Adresse Communauté d'agglomération du Grand Dax, 20 avenue de la Gare,\n40100 Dax\n"
+        "Téléphone 05 58 56 39 40\n"
+        "Élu référent\nNom et prénom Jean-Marc Castaing\n"
+        "Qualité Vice-président chargé de la politique de la ville"
+    )
+    fields = extract_bulletin(_doc(text), "b.pdf")
+    assert fields.project_title == "Grand Dax : entreprendre"
+    [contact] = fields.contacts
+    assert contact.name == "Émilie Darrigrand"
+    assert contact.function == "Chargée de mission Politique de la ville"
+    assert (
+        contact.address
+        == "Communauté d'agglomération du Grand Dax, 20 avenue de la Gare, 40100 Dax"
+    )
+    assert contact.phone == "+33558563940"
+    assert fields.elected_official is not None
+    assert fields.elected_official.title == "Vice-président chargé de la politique de la ville"
+
+
+def test_elected_official_in_mail_body_stops_at_the_paragraph() -> None:
+    body = (
+        "Titre du projet : Atelier\nÉlu référent : Brigitte Mérillon, Adjointe au maire\n\n"
+        "Vous trouverez la lettre signée en pièce jointe.\n\nBien cordialement,\nC. Roumégoux"
+    )
+    fields = extract_bulletin(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    assert fields.elected_official is not None
+    assert fields.elected_official.title == "Adjointe au maire"

@@ -228,3 +228,42 @@ def test_label_match_on_any_unicode_keeps_offsets_inside_the_line(text: str) -> 
     hit = BULLETIN_LABELS.match(text)
     if hit is not None:
         assert 0 <= hit.value_start <= len(text)
+
+
+def test_label_wrapped_in_a_pdf_table_row_is_rejoined() -> None:
+    text = (
+        "Quartier(s) prioritaire(s) Le Sablar, Cuyès, Le Gond\n"
+        "concerné(s)\n"
+        "Difficultés rencontrées et Faible visibilité de la pépinière ;\n"
+        "questions à traiter mobilisation des financeurs.\n"
+        "Élu référent Jean-Marc Castaing"
+    )
+    found = {v.key: v.value for v in find_values([(1, text)], BULLETIN_LABELS)}
+    assert found["quartiers"] == "Le Sablar, Cuyès, Le Gond"
+    assert found["difficulties"] == (
+        "Faible visibilité de la pépinière ;\nmobilisation des financeurs."
+    )
+
+
+def test_merged_heading_row_takes_the_rows_below() -> None:
+    table = [
+        ["Titre du projet", "Atelier"],
+        ["Élu référent", "Élu référent"],
+        ["Nom et prénom", "Josiane Béraud"],
+        ["Qualité", "Adjointe au maire"],
+    ]
+    found = {v.key: v.value for v in table_values([table], BULLETIN_LABELS)}
+    assert (
+        found["elected_official"] == "Nom et prénom : Josiane Béraud\nQualité : Adjointe au maire"
+    )
+
+
+def test_label_cell_wrapped_on_two_lines() -> None:
+    table = [["Difficultés rencontrées et\nquestions à traiter", "Foncier rare"]]
+    assert table_values([table], BULLETIN_LABELS)[0].value == "Foncier rare"
+
+
+def test_text_line_repeating_its_label_has_no_value() -> None:
+    text = "Élu référent\tÉlu référent\nNom et prénom\tJosiane Béraud"
+    value = find_value(text, "elected_official", BULLETIN_LABELS)
+    assert value == "Nom et prénom\tJosiane Béraud"

@@ -174,3 +174,27 @@ def test_pasted_letter_in_mail_body_without_salutation_comma() -> None:
 def test_empty_document_gives_empty_letter() -> None:
     letter = extract_letter(ExtractedText(), "vide.pdf")
     assert letter.paragraphs == [] and letter.signatory is None and letter.signed is False
+
+
+def test_title_wrapped_on_two_lines_is_joined() -> None:
+    text = LETTER.replace(
+        "Le Maire,\nAlain David",
+        "L'Adjointe au maire déléguée à la politique de\nla ville et à l'emploi,\nJosiane Béraud",
+    )
+    letter = extract_letter(_doc(text), "lettre.pdf")
+    assert letter.signatory is not None
+    assert letter.signatory.title == (
+        "L'Adjointe au maire déléguée à la politique de la ville et à l'emploi"
+    )
+
+
+def test_mail_signature_after_the_letter_is_not_the_signatory() -> None:
+    text = LETTER + "\n--\nChristelle Roumégoux\nChargée de mission Politique de la ville\n"
+    letter = extract_letter(_doc(text, method=Method.MAIL_BODY), "corps du message")
+    assert letter.signatory is not None
+    assert letter.signatory.title == "Le Maire"
+
+
+def test_pays_et_quartiers_d_aquitaine_is_not_a_quartier() -> None:
+    letter = extract_letter(_doc(LETTER), "lettre.pdf")
+    assert all("Aquitaine" not in q for q in letter.quartiers)

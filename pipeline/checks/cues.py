@@ -22,27 +22,59 @@ def lem(token: Token) -> str:
     return fold(token.lemma_)
 
 
+def words(token: Token) -> set[str]:
+    """Lemma, surface form and singular surface form: what the word lists are matched against."""
+    surface = low(token)
+    return {lem(token), surface, surface[:-1] if surface.endswith(("s", "x")) else surface}
+
+
+# Surface stems for verbs the small model mis-lemmatises ("ambitionne" → ADJ "ambitionn").
+_VERB_STEMS = (
+    ("souhait", "souhaiter"), ("ambitionn", "ambitionner"), ("voudr", "vouloir"),
+    ("voul", "vouloir"), ("veu", "vouloir"), ("esper", "esperer"), ("aimerions", "aimer"),
+    ("aimerait", "aimer"), ("aimerais", "aimer"), ("tien", "tenir"), ("tenon", "tenir"),
+    ("entend", "entendre"), ("permet", "permettre"), ("permis", "permettre"),
+    ("prevoi", "prevoir"), ("prevu", "prevoir"), ("envisag", "envisager"),
+)  # fmt: skip
+
+
+def verb_of(token: Token) -> str:
+    """The infinitive a token is a form of, trusting the lemma only when it looks like a verb."""
+    lemma = lem(token)
+    if token.pos_ in {"VERB", "AUX"} and lemma.endswith(("er", "ir", "re", "oir")):
+        return lemma
+    surface = low(token)
+    for stem, verb in _VERB_STEMS:
+        if surface.startswith(stem):
+            return verb
+    return lemma
+
+
 def low(token: Token) -> str:
     return fold(token.text)
 
 
 # Will: the collectivity wants something (motivation; with a concrete action, also an objective).
-WILL_LEMMAS = {"souhaiter", "vouloir", "desirer", "entendre", "ambitionner", "decider"}
-WILL_FORMS = {
-    "souhaite", "souhaitons", "souhaitent", "souhaiterait", "souhaiterions", "souhaitait",
-    "veut", "voulons", "veulent", "voudrait", "voudrions", "tient", "tenons", "tiennent",
-    "entend", "entendons", "entendent", "desire", "desirons", "decide", "decidons",
+WILL_VERBS = {
+    "souhaiter", "vouloir", "desirer", "entendre", "ambitionner", "decider", "esperer", "aimer",
+    "tenir", "aspirer",
 }  # fmt: skip
-WILL_NOUNS = {"volonte", "souhait", "desir", "determination"}
+WILL_NOUNS = {"volonte", "souhait", "desir", "determination", "envie"}
 # Stakes and convictions: why it matters to the collectivity.
 PRIORITY_NOUNS = {"priorite", "enjeu", "preoccupation", "conviction", "defi", "pilier"}
+# Nouns that are a stake only with a word of weight ("orientation majeure", "première attente").
+WEIGHTED_NOUNS = {"orientation", "axe", "attente", "besoin", "ambition", "engagement"}
+WEIGHT_ADJ = {"majeur", "majeure", "majeurs", "majeures", "prioritaire", "prioritaires", "fort"}
+WEIGHT_ADJ |= {"forte", "central", "centrale", "essentiel", "principal", "principale", "premier"}
+WEIGHT_ADJ |= {"premiere", "structurant", "fondamental", "constant", "constante"}
+EXPLAINED = ("motivee par", "motive par", "motivees par", "s'explique par", "a coeur", "a cœur")
 PRIORITY_WORDS = {"convaincu", "convaincus", "convaincue", "convaincues", "croit", "croyons"}
 ESSENTIAL_ADJ = {"essentiel", "important", "indispensable", "primordial", "necessaire", "crucial"}
 # Reasons linking a will to the context ("souhaite participer car...").
 REASON_OPENERS = (
     "car", "parce que", "puisque", "c'est pourquoi", "c'est la raison", "c'est dans ce",
     "dans ce contexte", "dans ce cadre", "face a", "au regard de", "compte tenu de",
-    "en raison de", "conscient", "consciente", "conscients", "fort de", "forte de", "donc",
+    "en raison de", "conscient", "consciente", "conscients", "fort de", "forte de",
     "des lors", "pour cela", "c'est pour", "afin de", "afin d'", "afin que",
 )  # fmt: skip
 
@@ -50,7 +82,8 @@ REASON_OPENERS = (
 APPLY_VERBS = {
     "candidater", "participer", "repondre", "postuler", "inscrire", "engager", "integrer",
     "rejoindre", "beneficier", "porter", "associer", "entrer", "etre", "avoir", "proposer",
-    "presenter", "s'inscrire", "figurer", "prendre",
+    "presenter", "s'inscrire", "figurer", "prendre", "retenir", "examiner", "accepter", "etudier",
+    "decouvrir", "candidate",
 }  # fmt: skip
 CALL_NOUNS = {
     "demarche", "ami", "appel", "dispositif", "candidature", "accompagnement", "dossier",
@@ -65,7 +98,14 @@ BOILER_VERBS = {
 }  # fmt: skip
 # Objectives: nouns and verbs of aims, and what only puts them off.
 OBJECTIVE_NOUNS = {"objectif", "but", "ambition", "finalite", "resultat", "enjeu", "axe"}
+OBJECTIVE_NOUNS |= {"idee", "mission", "vocation", "cible", "visee"}
 GOAL_VERBS = {"viser", "ambitionner", "chercher", "tendre", "contribuer", "permettre"}
+# Plans: what the collectivity intends to do ("prévoit d'ouvrir", "comptons installer").
+PLAN_VERBS = {"prevoir", "envisager", "projeter", "compter", "proposer", "engager", "aspirer"}
+# Who commits in a future-tense sentence ("la ville installera…").
+COLLECTIVITY = {"nous", "on", "ville", "commune", "municipalite", "agglomeration", "metropole"}
+COLLECTIVITY |= {"collectivite", "communaute", "projet", "demarche", "action", "dispositif"}
+TARGET_MARKERS = ("d'ici", "a l'horizon", "a l'echeance", "d'ici a")
 DEFER_VERBS = {"definir", "preciser", "fixer", "arreter", "determiner", "completer", "formaliser"}
 DEFER_WORDS = {"ulterieurement", "prochainement", "definir", "preciser", "completer", "venir"}
 EXTERNAL_NOUNS = {"contrat", "ami", "appel", "programme", "pqa", "convention", "cahier", "etat"}
@@ -84,8 +124,11 @@ REASON_LEMMAS = {
     "couveuse", "incubateur", "tiers", "souffrir", "absence", "manque", "manquer", "depourvu",
     "perdre", "disparaitre", "rotation", "travaux", "friche", "justification", "justifier",
     "potentiel", "carrefour", "desert", "degradation", "degrade",
-    "bailleur", "hlm", "demandeur", "taux", "proportion", "concentrer",
+    "bailleur", "hlm", "demandeur", "taux", "proportion", "concentrer", "inoccupe", "libere",
 }  # fmt: skip
+# Something already there: "intervient depuis trois ans", "a déjà accompagné 25 créateurs".
+EXISTING_VERBS = {"intervenir", "accueillir", "porter", "mener", "fonctionner", "exister"}
+EXISTING_VERBS |= {"animer", "accompagner", "heberger", "organiser", "recevoir", "attirer"}
 FACILITY_LEMMAS = {
     "commerce", "local", "superette", "boulangerie", "lieu", "equipement", "service", "poste",
     "banque", "agence", "offre", "polarite", "cellule", "galerie", "marche", "activite",
@@ -93,6 +136,7 @@ FACILITY_LEMMAS = {
 STAT_NOUNS = {
     "habitant", "menage", "logement", "demandeur", "jeune", "commerce", "famille", "porteur",
     "m2", "m²", "emploi", "chomeur", "actif", "entreprise", "local", "personne", "foyer",
+    "createur", "commercant", "salarie", "beneficiaire", "euro", "€", "point", "an",
 }  # fmt: skip
 REASON_CONNECTORS = (
     "en raison de", "en raison d'", "compte tenu de", "compte tenu d'", "au regard de",
@@ -123,7 +167,9 @@ NUMBER_WORDS |= {"trente", "quarante", "cinquante", "cent", "cents", "mille", "m
 
 
 def is_number(token: Token) -> bool:
-    """A figure or a number word; not the article "un"."""
+    """A figure or a number word; not the article "un", not a year."""
+    if token.text.isdigit() and len(token.text) == 4 and token.text[:2] in {"19", "20"}:
+        return False
     return any(ch.isdigit() for ch in token.text) or low(token) in NUMBER_WORDS
 
 

@@ -1,0 +1,74 @@
+"""Word 97-2003 ``.doc`` → DOCX through LibreOffice when it is installed, then read as DOCX.
+
+The binary .doc format is not worth a parser of our own: LibreOffice converts it faithfully,
+in a private temporary folder and profile (two conversions at once would share a lock
+otherwise), under a time limit.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from extractors.docx import read_docx
+from extractors.sniff import DOC
+from schemas import ExtractedText
+
+TIMEOUT_S = 120.0
+NOT_READ = "Format .doc non lu : demander un PDF ou un DOCX."
+
+
+class LegacyDocExtractor:
+    name: str = "doc"
+    media_types: tuple[str, ...] = (DOC,)
+
+    def available(self) -> bool:
+        return _office() is not None
+
+    def extract(self, data: bytes, filename: str) -> ExtractedText:
+        return read_doc(data)
+
+
+def _office() -> str | None:
+    return shutil.which("libreoffice") or shutil.which("soffice")
+
+
+def read_doc(data: bytes, *, timeout: float = TIMEOUT_S) -> ExtractedText:
+    """Convert with LibreOffice and read the DOCX; without LibreOffice, say so in French."""
+    office = _office()
+    if office is None:
+        return ExtractedText(error=NOT_READ)
+    with tempfile.TemporaryDirectory(prefix="ami-doc-") as folder:
+        work = Path(folder)
+        source = work / "document.doc"
+        source.write_bytes(data)
+        command = [
+            office,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            return ExtractedText(
+                error=f"Conversion du .doc interrompue après {timeout:.0f} s. " + NOT_READ
+            )
+        except OSError:
+            return ExtractedText(error=NOT_READ)
+        converted = work / "out" / "document.docx"
+        if not converted.exists():
+            return ExtractedText(error=NOT_READ)
+        read = read_docx(converted.read_bytes())
+    if read.error:
+        return ExtractedText(error=NOT_READ)
+    return read.model_copy(
+        update={"notes": [*read.notes, "Document .doc converti par LibreOffice."]}
+    )
