@@ -36,8 +36,6 @@ class ImageExtractor:
 
 def read_image(data: bytes, *, use_ocr: bool | None = None) -> ExtractedText:
     """OCR every frame of an image file (up to ``MAX_FRAMES``)."""
-    if not (ocr.available() if use_ocr is None else use_ocr):
-        return ExtractedText(error=NO_OCR)
     notes: list[str] = []
     try:
         frames = _frames(data, notes)
@@ -47,6 +45,8 @@ def read_image(data: bytes, *, use_ocr: bool | None = None) -> ExtractedText:
         return ExtractedText(error=_too_big())
     if frames is None:
         return ExtractedText(error=_too_big())
+    if not (ocr.available() if use_ocr is None else use_ocr):
+        return ExtractedText(error=NO_OCR)
     pages: list[Page] = []
     for start in range(0, len(frames), ocr.WORKERS):
         batch = frames[start : start + ocr.WORKERS]

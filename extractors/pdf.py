@@ -199,17 +199,17 @@ def _scan_scale(
     page: pdfium.PdfPage, number: int, marks: _Marks, use_ocr: bool, queued: int, notes: list[str]
 ) -> float | None:
     """The scale to render a scanned page at for OCR, or None with a note saying why not."""
-    if not use_ocr:
-        notes.append(f"Page {number} scannée : OCR indisponible (Tesseract absent), non lue.")
-        return None
-    if queued >= MAX_OCR_PAGES:
-        notes.append(f"Page {number} scannée non lue : limite de {MAX_OCR_PAGES} pages OCR.")
-        return None
     if marks.largest_image_pixels > ocr.pixel_limit():
         notes.append(
             f"Page {number} non lue : image de {marks.largest_image_pixels / 1e6:.0f} millions "
             "de pixels, trop grande pour être lue sans risque ; demander un scan à 300 dpi."
         )
+        return None
+    if not use_ocr:
+        notes.append(f"Page {number} scannée : OCR indisponible (Tesseract absent), non lue.")
+        return None
+    if queued >= MAX_OCR_PAGES:
+        notes.append(f"Page {number} scannée non lue : limite de {MAX_OCR_PAGES} pages OCR.")
         return None
     width, height = page.get_size()
     scale = OCR_DPI / 72.0

@@ -19,7 +19,8 @@ def write_campaign_bundle(settings: Settings, campaign: Campaign, out: Path) -> 
     try:
         data = report_data(settings, store, campaign, out.parent)
         raw_messages = {
-            message_id: archive.read_raw(sha) for message_id, sha in store.records.raw_by_message_id()
+            message_id: archive.read_raw(sha)
+            for message_id, sha in store.records.raw_by_message_id()
         }
         documents = {}
         for app in data.applications:

@@ -117,7 +117,7 @@ def run_command(
     campaign: CampaignFile = None,
     fail_fast: FailFast = False,
 ) -> None:
-    """Relever la boîte IMAP (sans IMAP configuré : la boîte d'exemple), traiter, écrire le rapport."""
+    """Relever la boîte IMAP (sinon la boîte d'exemple), traiter, écrire le rapport."""
     try:
         settings = _settings(data_dir, config, campaign, fail_fast)
         _setup_logging(settings)

@@ -25,7 +25,9 @@ def export(
     finally:
         store.close()
     if fmt == "json":
-        text = json.dumps(to_contract(campaign, applications, unrelated), ensure_ascii=False, indent=2)
+        text = json.dumps(
+            to_contract(campaign, applications, unrelated), ensure_ascii=False, indent=2
+        )
         if out is None:
             return text + "\n"
         _atomic_write(out, (text + "\n").encode("utf-8"))

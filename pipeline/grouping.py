@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extractors.territory import territory_key
-
 from schemas import (
     Campaign,
     DocumentKind,

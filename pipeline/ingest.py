@@ -10,7 +10,6 @@ from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from extractors.mime import reception_time
-
 from pipeline.archive import Archive
 from pipeline.store import Ledger
 from schemas import RawMessage, ReceivedAtSource

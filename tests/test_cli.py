@@ -28,7 +28,9 @@ def test_top_level_help_lists_every_command() -> None:
 
 
 def test_import_of_a_missing_path_is_a_config_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["import", str(tmp_path / "absent.eml"), "--data-dir", str(tmp_path)])
+    result = runner.invoke(
+        app, ["import", str(tmp_path / "absent.eml"), "--data-dir", str(tmp_path)]
+    )
     assert result.exit_code == 2
     assert "Chemin introuvable" in result.output
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
 from dovecot import Account, Dovecot
 from e2e_helpers import by_messages, expected, received_header_date, sample_files
+from typer.testing import CliRunner
+
 from pipeline.campaign import load_campaign
 from pipeline.cli import app
 from pipeline.contract import to_contract
@@ -39,7 +39,9 @@ def _assert_matches_labels(contract: dict[str, Any]) -> None:
         app_record = found[ids]
         assert app_record["on_time"] == label["on_time"], label["key"]
         assert app_record["territory"] == label["territory"], label["key"]
-    assert sorted(contract["unrelated_messages"]) == sorted(u["message_id"] for u in truth["unrelated"])
+    assert sorted(contract["unrelated_messages"]) == sorted(
+        u["message_id"] for u in truth["unrelated"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -59,11 +61,26 @@ def test_export_contract_has_every_required_key(sample_run: Path) -> None:
     contract = _export(sample_run)
     assert set(contract) >= {"campaign", "applications", "unrelated_messages"}
     for record in contract["applications"]:
-        assert set(record) >= {"id", "territory", "received_at", "on_time", "messages", "documents", "fields", "checks"}
+        assert set(record) >= {
+            "id",
+            "territory",
+            "received_at",
+            "on_time",
+            "messages",
+            "documents",
+            "fields",
+            "checks",
+        }
         assert record["received_at"][-6] in "+-", "received_at must carry its offset"
         assert set(record["fields"]) >= {
-            "project_title", "quartiers", "description", "difficulties", "contacts",
-            "elected_official", "letter_signatory", "letter_signed",
+            "project_title",
+            "quartiers",
+            "description",
+            "difficulties",
+            "contacts",
+            "elected_official",
+            "letter_signatory",
+            "letter_signed",
         }
         for document in record["documents"]:
             assert document["kind"] in {"bulletin", "letter", "other"}
