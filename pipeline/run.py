@@ -123,13 +123,17 @@ def _ingest_all(
 
 def _process_pending(archive: Archive, store: Store, summary: RunSummary, fail_fast: bool) -> None:
     ledger = store.ledger
-    for sha in ledger.to_process():
+    pending = ledger.to_process()
+    known_quartiers = _known_quartiers() if pending else ()
+    for sha in pending:
         if not ledger.claim(sha):
             continue
         try:
             received_at, received_source = ledger.received(sha)
             raw = archive.read_raw(sha)
-            result = process_message(raw, sha, datetime.fromisoformat(received_at), received_source)
+            result = process_message(
+                raw, sha, datetime.fromisoformat(received_at), received_source, known_quartiers
+            )
             _archive_attachments(result, archive)
             if store.records.save_result(result, ledger.token):
                 summary.processed += 1
@@ -146,6 +150,13 @@ def _process_pending(archive: Archive, store: Store, summary: RunSummary, fail_f
             summary.failures.append((sha, message_fr))
             if fail_fast:
                 raise
+
+
+def _known_quartiers() -> tuple[str, ...]:
+    """QPV names, so the extractors keep a name such as "Barleté et Rodrigues" whole."""
+    from pipeline.qpv import QpvIndex
+
+    return tuple(sorted({entry.name for entry in QpvIndex.builtin().entries}))
 
 
 def _archive_attachments(result: MessageResult, archive: Archive) -> None:

@@ -73,6 +73,7 @@ def text_pdf(
     *,
     table: list[list[str]] | None = None,
     signature_image: bool = False,
+    image_y: float = 150,
     ink: bool = False,
     pages: int = 1,
 ) -> bytes:
@@ -89,7 +90,7 @@ def text_pdf(
         if table and number == 0:
             _ruled_table(pdf, table, 72, y - 10)
         if signature_image and number == pages - 1:
-            pdf.drawImage(ImageReader(io.BytesIO(signature_png())), 330, 150, 180, 75)
+            pdf.drawImage(ImageReader(io.BytesIO(signature_png())), 330, image_y, 180, 75)
         if ink and number == pages - 1:
             _ink(pdf, 330, 180)
         if pages > 1:
@@ -204,3 +205,36 @@ def image_bytes(image: Image.Image, fmt: str, **options: object) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt, **options)
     return buffer.getvalue()
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written by hand, object 1 being the catalog, with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def bomb_pdf(side: int = 40_000) -> bytes:
+    """A page showing one image that claims side × side pixels (its data is a single byte)."""
+    content = b"q 612 0 0 792 0 0 cm /Im0 Do Q"
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 1 /Length 1 >>\nstream\n\x00\nendstream" % (side, side),
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        ]
+    )

@@ -70,12 +70,12 @@ WEIGHT_ADJ |= {"premiere", "structurant", "fondamental", "constant", "constante"
 EXPLAINED = ("motivee par", "motive par", "motivees par", "s'explique par", "a coeur", "a cœur")
 PRIORITY_WORDS = {"convaincu", "convaincus", "convaincue", "convaincues", "croit", "croyons"}
 ESSENTIAL_ADJ = {"essentiel", "important", "indispensable", "primordial", "necessaire", "crucial"}
-# Reasons linking a will to the context ("souhaite participer car...").
-REASON_OPENERS = (
-    "car", "parce que", "puisque", "c'est pourquoi", "c'est la raison", "c'est dans ce",
-    "dans ce contexte", "dans ce cadre", "face a", "au regard de", "compte tenu de",
-    "en raison de", "conscient", "consciente", "conscients", "fort de", "forte de",
-    "des lors", "pour cela", "c'est pour", "afin de", "afin d'", "afin que",
+# Causes linking an application to the context ("souhaite participer car...").
+CAUSE_OPENERS = (
+    "car", "parce que", "parce qu'", "puisque", "c'est pourquoi", "c'est la raison",
+    "c'est dans ce", "dans ce contexte", "dans ce cadre", "face a", "au regard de",
+    "compte tenu de", "en raison de", "conscient", "consciente", "conscients", "fort de",
+    "forte de", "des lors", "c'est pour",
 )  # fmt: skip
 
 # Verbs that only say the collectivity applies, or write the letter.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.checks import cues as c
 from pipeline.checks.actions import applies, will_action
 from pipeline.checks.finding import Finding, Statement, finding
+from pipeline.checks.objectives import purpose
 from pipeline.checks.segments import Unit
 
 
@@ -12,7 +13,7 @@ def find_motivation(unit: Unit) -> Finding | None:
     if unit.is_heading:
         return None
     span = unit.span
-    opener = c.text_has(span, c.REASON_OPENERS)
+    opener = c.text_has(span, c.CAUSE_OPENERS)
     will = will_action(unit)
     if will is not None:
         token, action, kind = will

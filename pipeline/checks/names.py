@@ -125,13 +125,14 @@ def resolve_anaphora(units: list[Unit], mentions: list[list[Mention]]) -> list[l
 def _anaphor(unit: Unit, previous: Unit | None, previous_mentions: list[Mention]) -> int | None:
     tokens = list(unit.span)
     for k, token in enumerate(tokens):
-        if low(token) not in QUARTIER_WORDS:
+        word = low(token)
+        if word not in QUARTIER_WORDS:
             continue
         before = [low(t) for t in tokens[max(0, k - 2) : k]]
         if set(before) & _DEMONSTRATIVES:
             return token.i
-        if k <= 2 and before and before[-1] in {"le", "la", "l'", "les"}:
-            return token.i  # "Le quartier bénéficie..." opening the sentence
+        if not word.endswith("s"):
+            return token.i  # "le quartier", just after one was named, is that one
     if previous is not None and previous_mentions:
         opening = previous_mentions[0].token - previous.span.start <= 4
         for token in tokens[:3]:

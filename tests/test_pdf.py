@@ -1,0 +1,153 @@
+"""PDF reading: text layer with word boxes, tables, AcroForm answers, signatures, limits, OCR."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from extractors import ocr
+from extractors.pdf import MAX_PAGES, PASSWORD_ERROR, read_pdf
+from format_samples import acroform_pdf, bomb_pdf, image_pdf, scan_letter, text_pdf
+from schemas import FormField, Method
+
+LINES = ["Intitulé du projet : Jardins partagés", "Fait à Lormont, le 3 mars 2025"]
+
+
+def _encrypted(user: str, owner: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(LINES))))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _rotated(data: bytes, degrees: int) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.pages[0].rotate(degrees)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_typed_pdf_text_is_read_from_its_text_layer() -> None:
+    page = read_pdf(text_pdf(LINES), use_ocr=False).pages[0]
+    assert page.method == Method.PDF_TEXT
+    assert page.text.splitlines() == LINES
+
+
+def test_words_have_boxes_in_points_from_the_top_left() -> None:
+    words = read_pdf(text_pdf(LINES), use_ocr=False).pages[0].words
+    first = words[0]
+    assert first.text == "Intitulé"
+    assert first.x0 == pytest.approx(72, abs=1)
+    assert 60 < first.top < first.bottom < 90  # first line, near the top of the page
+
+
+def test_ruled_table_comes_back_as_rows_of_label_and_value_cells() -> None:
+    rows = [["Nom du projet", "Jardins partagés"], ["Quartier", "Génicart"]]
+    extracted = read_pdf(text_pdf(LINES, table=rows), use_ocr=False)
+    assert extracted.tables == [rows]
+
+
+def test_acroform_answers_become_form_fields_with_their_page() -> None:
+    fields = read_pdf(acroform_pdf(), use_ocr=False).form_fields
+    assert FormField(name="titre_projet", value="Jardins partagés", page=1) in fields
+    assert FormField(name="description", value="Ligne une\nLigne deux", page=1) in fields
+
+
+def test_acroform_check_boxes_read_oui_or_non_and_radio_its_choice() -> None:
+    values = {f.name: f.value for f in read_pdf(acroform_pdf(), use_ocr=False).form_fields}
+    assert values["service_pv"] == "oui"
+    assert values["service_eco"] == "non"
+    assert values["territoire"] == "Lormont"
+
+
+def test_acroform_answers_are_written_beside_their_labels_in_the_page_text() -> None:
+    lines = read_pdf(acroform_pdf(), use_ocr=False).pages[0].text.splitlines()
+    assert "Intitulé du projet : Jardins partagés" in lines
+    assert "Politique de la ville ☒" in lines
+    assert "Développement économique ☐" in lines
+
+
+def test_unchecked_box_is_non_even_when_other_answers_are_filled() -> None:
+    values = {f.name: f.value for f in read_pdf(acroform_pdf(checked=False), use_ocr=False).form_fields}
+    assert values["service_pv"] == "non"
+
+
+def test_signature_image_in_the_lower_half_marks_the_page() -> None:
+    page = read_pdf(text_pdf(LINES, signature_image=True), use_ocr=False).pages[0]
+    assert page.has_signature_mark
+
+
+def test_logo_in_the_upper_half_is_not_a_signature() -> None:
+    page = read_pdf(text_pdf(LINES, signature_image=True, image_y=650), use_ocr=False).pages[0]
+    assert not page.has_signature_mark
+
+
+def test_ink_strokes_in_the_lower_half_mark_the_page() -> None:
+    assert read_pdf(text_pdf(LINES, ink=True), use_ocr=False).pages[0].has_signature_mark
+
+
+def test_page_with_text_only_has_no_signature_mark() -> None:
+    assert not read_pdf(text_pdf(LINES), use_ocr=False).pages[0].has_signature_mark
+
+
+def test_signature_place_follows_the_page_rotation() -> None:
+    """A logo drawn at the top, on a page displayed upside down, ends at the bottom."""
+    upside_down = _rotated(text_pdf(LINES, signature_image=True, image_y=650), 180)
+    assert read_pdf(upside_down, use_ocr=False).pages[0].has_signature_mark
+
+
+def test_pdf_with_a_user_password_asks_for_an_unprotected_copy() -> None:
+    extracted = read_pdf(_encrypted(user="secret", owner="owner"), use_ocr=False)
+    assert extracted.error == PASSWORD_ERROR
+    assert extracted.pages == []
+
+
+def test_pdf_with_only_an_owner_password_is_read() -> None:
+    extracted = read_pdf(_encrypted(user="", owner="owner"), use_ocr=False)
+    assert extracted.error is None
+    assert "Jardins partagés" in extracted.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n%%EOF", b"%PDF-1.4\n1 0 obj << /Type /Catalog", text_pdf(LINES)[:900]],
+    ids=["header-only", "cut-object", "truncated"],
+)
+def test_malformed_pdf_gives_a_french_error_not_an_exception(data: bytes) -> None:
+    extracted = read_pdf(data, use_ocr=False)
+    assert extracted.error is not None or extracted.pages
+    if extracted.error:
+        assert "PDF" in extracted.error
+
+
+def test_page_count_is_capped_with_a_note() -> None:
+    extracted = read_pdf(text_pdf(["Annexe"], pages=MAX_PAGES + 3), use_ocr=False)
+    assert len(extracted.pages) == MAX_PAGES
+    assert any(f"{MAX_PAGES + 3} pages" in note for note in extracted.notes)
+
+
+def test_decompression_bomb_page_is_not_rendered() -> None:
+    extracted = read_pdf(bomb_pdf(), use_ocr=True)
+    assert extracted.pages[0].text == ""
+    assert any("trop grande" in note for note in extracted.notes)
+
+
+def test_scanned_page_without_ocr_is_kept_empty_with_a_note() -> None:
+    extracted = read_pdf(image_pdf(scan_letter().reduce(4), dpi=75), use_ocr=False)
+    assert extracted.pages[0].text == ""
+    assert any("OCR indisponible" in note for note in extracted.notes)
+
+
+@pytest.mark.ocr
+def test_scanned_page_is_read_by_ocr_with_its_confidence() -> None:
+    if not ocr.available():
+        pytest.skip("Tesseract with French is not installed")
+    page = read_pdf(image_pdf(scan_letter(angle=2.0))).pages[0]
+    assert page.method == Method.OCR
+    assert "Génicart" in page.text
+    assert page.ocr_confidence is not None and page.ocr_confidence > 80
+    assert page.has_signature_mark
