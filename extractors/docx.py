@@ -4,14 +4,11 @@ python-docx sees paragraphs and tables but not what candidates type into a form 
 content controls (``w:sdt``, around a paragraph, inside one, or around a table cell), legacy
 form fields (``FORMTEXT``, ``FORMCHECKBOX``, ``FORMDROPDOWN``) and text boxes. So the XML is
 walked once, in order, with lxml: "label" then "answer" stay side by side in the text, tables
-are kept cell by cell, and every named control becomes a ``FormField``. Strict OOXML (ISO
-29500) is read by renaming its namespaces to the usual ones.
+are kept cell by cell, and every named control becomes a ``FormField``.
 """
 
 from __future__ import annotations
 
-import io
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterable
@@ -19,6 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from extractors.docx_package import Package, Unreadable
 from extractors.pdf_form import CHECKED, UNCHECKED
 from extractors.sniff import DOCM, DOCX, DOTX
 from schemas import ExtractedText, FormField, Method, Page
@@ -30,23 +28,7 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 V = "{urn:schemas-microsoft-com:vml}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
-_STRICT = {
-    b"http://purl.oclc.org/ooxml/wordprocessingml/main": (
-        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    ),
-    b"http://purl.oclc.org/ooxml/officeDocument/relationships": (
-        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    ),
-    b"http://purl.oclc.org/ooxml/drawingml/main": (
-        b"http://schemas.openxmlformats.org/drawingml/2006/main"
-    ),
-    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing": (
-        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-    ),
-}
-_MAX_PART_BYTES = 60_000_000
 _EMU_PER_INCH = 914_400
 _MIN_IMAGE_INCHES = 0.4  # smaller pictures are icons and bullets, not signatures
 # Wingdings / Webdings check box glyphs used by w:sym.
@@ -74,26 +56,22 @@ class DocxExtractor:
         return read_docx(data)
 
 
-class _Unreadable(Exception):
-    pass
-
-
 def read_docx(data: bytes) -> ExtractedText:
     """The whole document as page 1: headers, body, notes, footers."""
     try:
-        package = _Package(data)
+        package = Package(data)
         return _read(package)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, _Unreadable, RecursionError):
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, Unreadable, RecursionError):
         return ExtractedText(error=BROKEN_ERROR)
     except (OSError, ValueError, EOFError, NotImplementedError):
         return ExtractedText(error=BROKEN_ERROR)
 
 
-def _read(package: _Package) -> ExtractedText:
+def _read(package: Package) -> ExtractedText:
     main = package.main()
     body = main.find(W + "body")
     if body is None:
-        raise _Unreadable("no w:body")
+        raise Unreadable("no w:body")
     walker = _Walker()
     headers = _unique_texts(walker.part_lines(root) for root in package.related("header"))
     children = list(body)
@@ -128,58 +106,6 @@ def _unique_texts(parts: Iterable[list[str]]) -> list[str]:
         if text and text not in seen:
             seen.append(text)
     return seen
-
-
-class _Package:
-    """The parts of a Word package, found through relationships (the main part may be renamed)."""
-
-    def __init__(self, data: bytes) -> None:
-        self.zip = zipfile.ZipFile(io.BytesIO(data))
-        self.strict = False
-        target = self._targets("_rels/.rels", "", "officeDocument")
-        if not target:
-            raise _Unreadable("no officeDocument relationship")
-        self.main_path = target[0]
-
-    def main(self) -> etree._Element:
-        return self._xml(self.main_path)
-
-    def related(self, kind: str) -> list[etree._Element]:
-        folder, name = posixpath.split(self.main_path)
-        rels = posixpath.join(folder, "_rels", name + ".rels")
-        return [self._xml(path) for path in self._targets(rels, folder, kind) if self._has(path)]
-
-    def _targets(self, rels_path: str, folder: str, kind: str) -> list[str]:
-        if not self._has(rels_path):
-            return []
-        found = []
-        for rel in self._xml(rels_path).iter(_REL):
-            if rel.get("TargetMode") == "External":
-                continue
-            if (rel.get("Type") or "").rsplit("/", 1)[-1] != kind:
-                continue
-            target = rel.get("Target") or ""
-            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-            found.append(posixpath.normpath(path))
-        return found
-
-    def _has(self, path: str) -> bool:
-        try:
-            self.zip.getinfo(path)
-        except KeyError:
-            return False
-        return True
-
-    def _xml(self, path: str) -> etree._Element:
-        if self.zip.getinfo(path).file_size > _MAX_PART_BYTES:
-            raise _Unreadable(f"{path} too large")
-        raw = self.zip.read(path)
-        if b"purl.oclc.org/ooxml/" in raw:
-            self.strict = True
-            for strict, usual in _STRICT.items():
-                raw = raw.replace(strict, usual)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        return etree.fromstring(raw, parser=parser)
 
 
 @dataclass

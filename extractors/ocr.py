@@ -8,6 +8,7 @@ cannot stall a run. Pages of one document are read two at a time, one process pe
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import shutil
@@ -89,38 +90,32 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
     """OCR one page image scanned at ``dpi``; failures come back as ``OcrResult.error``."""
     gray = to_gray(image)
     notes: list[str] = []
+    turns: list[_Turn] = []
     angle = _skew_angle(gray)
     if angle is not None:
-        gray = gray.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+        gray = _turn(gray, angle, turns)
         notes.append(f"page redressée de {angle:.1f}°")
     try:
         words = _tesseract_words(gray, dpi, timeout)
         confidence = _mean_confidence(words)
         if confidence is None or confidence < LOW_CONFIDENCE:
-            turned = _upright(gray, timeout)
-            if turned is not None:
+            rotation = _osd_rotation(gray, timeout)
+            if rotation:
+                attempt: list[_Turn] = []
+                turned = _turn(gray, rotation, attempt)
                 turned_words = _tesseract_words(turned, dpi, timeout)
                 turned_conf = _mean_confidence(turned_words)
                 if turned_conf is not None and turned_conf > (confidence or 0.0):
                     gray, words, confidence = turned, turned_words, turned_conf
+                    turns.extend(attempt)
                     notes.append("page retournée avant lecture")
     except subprocess.TimeoutExpired:
         return OcrResult(error=f"lecture OCR interrompue après {timeout:.0f} s", notes=tuple(notes))
     except _TesseractFailed as exc:
         return OcrResult(error=f"OCR impossible ({exc})", notes=tuple(notes))
-    scale = 72.0 / dpi
     return OcrResult(
         text=_text(words),
-        words=[
-            Word(
-                text=w.text,
-                x0=w.box[0] * scale,
-                top=w.box[1] * scale,
-                x1=w.box[2] * scale,
-                bottom=w.box[3] * scale,
-            )
-            for w in words
-        ],
+        words=[_word_on_page(w, turns, 72.0 / dpi) for w in words],
         confidence=confidence,
         has_signature_mark=_has_ink_mark(gray, words, dpi),
         notes=tuple(notes),
@@ -212,17 +207,52 @@ def _mean_confidence(words: list[_TsvWord]) -> float | None:
 _ROTATE = re.compile(r"Rotate:\s*(\d+)")
 
 
-def _upright(gray: Image.Image, timeout: float) -> Image.Image | None:
-    """The page turned upright by Tesseract's orientation detection, or None if already so."""
+@dataclass(frozen=True)
+class _Turn:
+    """An anticlockwise turn of the page image, about its centre, canvas grown to fit."""
+
+    degrees: float
+    before: tuple[int, int]
+    after: tuple[int, int]
+
+
+def _turn(gray: Image.Image, degrees: float, turns: list[_Turn]) -> Image.Image:
+    turned = gray.rotate(degrees, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+    turns.append(_Turn(degrees, gray.size, turned.size))
+    return turned
+
+
+def _word_on_page(word: _TsvWord, turns: list[_Turn], scale: float) -> Word:
+    """A word box read on the straightened image, put back where it is on the page as given.
+
+    The centre is turned back; the size is kept, so the box stays upright around the word.
+    """
+    left, top, right, bottom = word.box
+    x, y = (left + right) / 2, (top + bottom) / 2
+    for turn in reversed(turns):
+        radians = math.radians(turn.degrees)
+        dx, dy = x - turn.after[0] / 2, y - turn.after[1] / 2
+        x = dx * math.cos(radians) - dy * math.sin(radians) + turn.before[0] / 2
+        y = dx * math.sin(radians) + dy * math.cos(radians) + turn.before[1] / 2
+    half_w, half_h = (right - left) / 2, (bottom - top) / 2
+    return Word(
+        text=word.text,
+        x0=(x - half_w) * scale,
+        top=(y - half_h) * scale,
+        x1=(x + half_w) * scale,
+        bottom=(y + half_h) * scale,
+    )
+
+
+def _osd_rotation(gray: Image.Image, timeout: float) -> int:
+    """Anticlockwise degrees that set the page upright, from Tesseract's orientation check."""
     try:
         osd = _run_tesseract(gray, ["--psm", "0"], timeout)
     except _TesseractFailed:
-        return None  # too little text to tell the orientation
+        return 0  # too little text to tell the orientation
     found = _ROTATE.search(osd)
-    if not found or int(found.group(1)) % 360 == 0:
-        return None
     # Tesseract gives the clockwise turn that fixes the page; Pillow turns anticlockwise.
-    return gray.rotate(-int(found.group(1)), expand=True, fillcolor=255)
+    return -int(found.group(1)) % 360 if found else 0
 
 
 def _skew_angle(gray: Image.Image) -> float | None:

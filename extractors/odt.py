@@ -263,7 +263,8 @@ class _Walker:
     def _frame(self, frame: etree._Element, out: list[str]) -> None:
         for part in frame:
             if part.tag == DRAW + "text-box":
-                self._frames.extend(self.blocks(list(part)))
+                boxed = self.blocks(list(part))  # before touching self._frames: it resets it
+                self._frames.extend(boxed)
             elif part.tag == DRAW + "image" and self.in_body and _big_enough(frame):
                 self.image_blocks.append(self.block)
 

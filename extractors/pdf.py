@@ -87,7 +87,11 @@ def _read(document: pdfium.PdfDocument, data: bytes, use_ocr: bool) -> Extracted
     geometry = _Geometry(data, form)
     try:
         for index in range(count):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                notes.append(f"Page {index + 1} illisible (PDF endommagé) : ignorée.")
+                continue
             try:
                 found = _page(page, index + 1, form, geometry, use_ocr, len(scans), notes)
             finally:

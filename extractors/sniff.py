@@ -74,7 +74,7 @@ _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<
 def sniff(data: bytes, filename: str = "") -> str:
     """The media type of ``data``, from its content; ``filename`` only separates text kinds."""
     head = data[:2048]
-    if b"%PDF-" in data[:1024]:
+    if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_type(data)
@@ -91,11 +91,20 @@ def sniff(data: bytes, filename: str = "") -> str:
         return WEBP
     if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
         return HEIC
+    if b"%PDF-" in head[:1024]:
+        return PDF  # readers accept junk before the header, and so do we
     return _text_type(head, filename)
 
 
 def _zip_type(data: bytes) -> str:
     """Tell OOXML and OpenDocument packages from a plain ZIP archive by their manifest."""
+    # ODF puts an uncompressed "mimetype" entry first, readable even when the ZIP is damaged.
+    if data[26:28] == b"\x08\x00" and data[30:38] == b"mimetype":
+        size = int.from_bytes(data[18:22], "little")
+        start = 38 + int.from_bytes(data[28:30], "little")  # after the name and extra field
+        declared = data[start : start + min(size, 100)].decode("ascii", "replace")
+        if declared.startswith("application/vnd.oasis.opendocument."):
+            return declared
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -106,7 +115,16 @@ def _zip_type(data: bytes) -> str:
             if "[Content_Types].xml" in names:
                 return _ooxml_type(archive.read("[Content_Types].xml"), names)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
-        return ZIP
+        return _damaged_zip_type(data)
+    return ZIP
+
+
+def _damaged_zip_type(data: bytes) -> str:
+    """A truncated package: its local file headers still name the parts it began with."""
+    if b"word/document" in data or b"word/_rels" in data:
+        return DOCX
+    if b"xl/workbook" in data:
+        return XLSX
     return ZIP
 
 

@@ -238,3 +238,22 @@ def bomb_pdf(side: int = 40_000) -> bytes:
             b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         ]
     )
+
+
+def with_annotation(data: bytes, annotation: dict[str, object], *, field: bool = False) -> bytes:
+    """The PDF with one more annotation on page 1 (and listed as a form field if ``field``)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    annot = DictionaryObject({NameObject(k): v for k, v in annotation.items()})  # type: ignore[misc]
+    reference = writer._add_object(annot)
+    page = writer.pages[0]
+    page[NameObject("/Annots")] = ArrayObject([*page.get("/Annots", []), reference])
+    if field:
+        writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+            {NameObject("/Fields"): ArrayObject([reference])}
+        )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -5,11 +5,20 @@ from __future__ import annotations
 import io
 
 import pytest
+from format_samples import (
+    acroform_pdf,
+    bomb_pdf,
+    image_pdf,
+    scan_letter,
+    text_pdf,
+    with_annotation,
+)
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
 from extractors import ocr
+from extractors import pdf as pdf_module
 from extractors.pdf import MAX_PAGES, PASSWORD_ERROR, read_pdf
-from format_samples import acroform_pdf, bomb_pdf, image_pdf, scan_letter, text_pdf
 from schemas import FormField, Method
 
 LINES = ["Intitulé du projet : Jardins partagés", "Fait à Lormont, le 3 mars 2025"]
@@ -72,7 +81,9 @@ def test_acroform_answers_are_written_beside_their_labels_in_the_page_text() -> 
 
 
 def test_unchecked_box_is_non_even_when_other_answers_are_filled() -> None:
-    values = {f.name: f.value for f in read_pdf(acroform_pdf(checked=False), use_ocr=False).form_fields}
+    values = {
+        f.name: f.value for f in read_pdf(acroform_pdf(checked=False), use_ocr=False).form_fields
+    }
     assert values["service_pv"] == "non"
 
 
@@ -92,6 +103,39 @@ def test_ink_strokes_in_the_lower_half_mark_the_page() -> None:
 
 def test_page_with_text_only_has_no_signature_mark() -> None:
     assert not read_pdf(text_pdf(LINES), use_ocr=False).pages[0].has_signature_mark
+
+
+def _rect(x0: float, y0: float, x1: float, y1: float) -> ArrayObject:
+    return ArrayObject([FloatObject(v) for v in (x0, y0, x1, y1)])
+
+
+def test_signature_drawn_in_a_pdf_reader_is_a_mark() -> None:
+    """Acrobat's "Remplir et signer" adds the drawn signature as an Ink annotation."""
+    stroke = ArrayObject([FloatObject(v) for v in (330, 160, 400, 210)])
+    ink = {
+        "/Type": NameObject("/Annot"),
+        "/Subtype": NameObject("/Ink"),
+        "/Rect": _rect(330, 150, 500, 220),
+        "/InkList": ArrayObject([stroke]),
+    }
+    page = read_pdf(with_annotation(text_pdf(LINES), ink), use_ocr=False).pages[0]
+    assert page.has_signature_mark
+
+
+def test_signed_signature_field_marks_its_page_and_is_a_form_field() -> None:
+    signature = {
+        "/Type": NameObject("/Annot"),
+        "/Subtype": NameObject("/Widget"),
+        "/FT": NameObject("/Sig"),
+        "/T": TextStringObject("Signature1"),
+        "/Rect": _rect(330, 150, 500, 220),
+        "/V": DictionaryObject({NameObject("/Type"): NameObject("/Sig")}),
+    }
+    extracted = read_pdf(with_annotation(text_pdf(LINES), signature, field=True), use_ocr=False)
+    assert extracted.pages[0].has_signature_mark
+    assert extracted.form_fields == [
+        FormField(name="Signature1", value="signature électronique", page=1)
+    ]
 
 
 def test_signature_place_follows_the_page_rotation() -> None:
@@ -151,3 +195,20 @@ def test_scanned_page_is_read_by_ocr_with_its_confidence() -> None:
     assert "Génicart" in page.text
     assert page.ocr_confidence is not None and page.ocr_confidence > 80
     assert page.has_signature_mark
+
+
+@pytest.mark.ocr
+def test_scanned_pages_beyond_the_ocr_limit_are_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not ocr.available():
+        pytest.skip("Tesseract with French is not installed")
+    monkeypatch.setattr(pdf_module, "MAX_OCR_PAGES", 1)
+    small = scan_letter(signature=False).crop((0, 250, 2480, 500))
+    writer = PdfWriter()
+    for _ in range(2):
+        writer.append(PdfReader(io.BytesIO(image_pdf(small))))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    extracted = read_pdf(buffer.getvalue())
+    assert [p.method for p in extracted.pages] == [Method.OCR, Method.PDF_TEXT]
+    assert "Lormont" in extracted.pages[0].text
+    assert any("Page 2" in note and "limite" in note for note in extracted.notes)

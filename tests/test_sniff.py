@@ -7,6 +7,7 @@ import zipfile
 
 import docx
 import openpyxl
+from format_samples import image_bytes, replace_part, text_pdf
 from hypothesis import given
 from hypothesis import strategies as st
 from odf.opendocument import OpenDocumentText
@@ -15,7 +16,6 @@ from PIL import Image
 
 from extractors import sniff as types
 from extractors.sniff import sniff
-from format_samples import image_bytes, replace_part, text_pdf
 
 
 def _docx() -> bytes:

@@ -1,0 +1,70 @@
+"""Mail bodies: one page of text, quoted reply history dropped, forwards and signatures kept."""
+
+from __future__ import annotations
+
+from extractors.body import read_body
+from schemas import Method
+
+REPLY = """Bonjour,
+
+Vous trouverez ci-joint le bulletin signé.
+
+--
+Jean Dupont
+Chargé de mission politique de la ville
+05 56 00 00 00
+
+Le lun. 3 mars 2025 à 10:12, AMI Quartiers <ami@example.org> a
+écrit :
+> Merci de nous renvoyer le bulletin signé.
+>
+> Cordialement
+"""
+
+OUTLOOK_REPLY = """Bonjour, voici la lettre d'intention.
+
+Cordialement,
+Mme Durand
+
+-----Message d'origine-----
+De : AMI Quartiers <ami@example.org>
+Envoyé : lundi 3 mars 2025 10:12
+À : Durand <durand@lormont.fr>
+Objet : Pièces manquantes
+
+Il manque la lettre d'intention.
+"""
+
+
+def test_body_is_one_page_read_as_mail_body() -> None:
+    extracted = read_body("Bonjour,\nCandidature de Lormont.")
+    assert [(p.number, p.method) for p in extracted.pages] == [(1, Method.MAIL_BODY)]
+    assert extracted.pages[0].text == "Bonjour,\nCandidature de Lormont."
+
+
+def test_quoted_reply_and_its_attribution_are_dropped_with_a_note() -> None:
+    extracted = read_body(REPLY, subject="RE: Pièces manquantes")
+    text = extracted.pages[0].text
+    assert "Merci de nous renvoyer" not in text
+    assert "a écrit" not in text and "écrit :" not in text
+    assert text.endswith("05 56 00 00 00")
+    assert any("Historique" in note for note in extracted.notes)
+
+
+def test_signature_after_the_dash_dash_line_is_kept() -> None:
+    text = read_body(REPLY).pages[0].text
+    assert "Chargé de mission politique de la ville" in text
+
+
+def test_outlook_history_below_the_original_message_line_is_cut() -> None:
+    text = read_body(OUTLOOK_REPLY, subject="RE: Pièces manquantes").pages[0].text
+    assert text == "Bonjour, voici la lettre d'intention.\n\nCordialement,\nMme Durand"
+
+
+def test_forward_keeps_the_forwarded_message() -> None:
+    text = read_body(OUTLOOK_REPLY, subject="TR: Candidature AMI").pages[0].text
+    assert "Il manque la lettre d'intention." in text
+
+
+def test_blank_body_gives_no_page() -> None:
+    assert read_body(" \n\n \r\n").pages == []
