@@ -155,7 +155,7 @@ def import_command(
         if missing:
             raise ConfigError(f"Chemin introuvable : {', '.join(map(str, missing))}.")
         summary = run(
-            settings, load_campaign(settings.campaign_file), "fichiers", read_paths(paths)
+            settings, load_campaign(settings.campaign_file), "fichiers", lambda _: read_paths(paths)
         )
     except AmiIntakeError as exc:
         raise _fail(exc) from exc
@@ -262,11 +262,37 @@ def reprocess_command(
         store.ledger.reset_for_reprocess()
         store.close()
         summary = run(
-            settings, load_campaign(settings.campaign_file), "archive", [], force_regroup=True
+            settings,
+            load_campaign(settings.campaign_file),
+            "archive",
+            lambda _: [],
+            force_regroup=True,
         )
     except AmiIntakeError as exc:
         raise _fail(exc) from exc
     _finish(summary)
+
+
+@app.command("qpv-load")
+def qpv_load_command(
+    file: Annotated[Path, typer.Argument(help="Liste officielle des QPV (CSV ou GeoJSON).")],
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Charger la liste officielle des quartiers prioritaires (remplace la liste partielle)."""
+    from pipeline.reference import install_official_qpv
+
+    try:
+        settings = _settings(data_dir, config, None)
+        if not file.exists():
+            raise ConfigError(f"Fichier introuvable : {file}.")
+        count = install_official_qpv(settings, file)
+    except AmiIntakeError as exc:
+        raise _fail(exc) from exc
+    console.print(
+        f"Liste officielle chargée : {count} quartiers. Les candidatures seront revérifiées "
+        "au prochain passage."
+    )
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -17,6 +17,8 @@ from pipeline.grouping import group_messages
 from pipeline.ingest import ingest
 from pipeline.lock import run_lock
 from pipeline.process import process_message
+from pipeline.qpv import QpvIndex
+from pipeline.reference import load_qpv_index, reference_fingerprint
 from pipeline.settings import Settings
 from pipeline.store import Ledger, Store
 from schemas import Campaign, MessageResult, RawMessage
@@ -72,10 +74,11 @@ def run(
             if released:
                 log.warning("released %d claims left by an interrupted run", released)
             _ingest_all(source(store.ledger), archive, store, summary, settings.fail_fast)
-            _process_pending(archive, store, summary, settings.fail_fast)
-            fingerprint = store.records.results_fingerprint(_salt(campaign))
+            qpv = _QpvLoader(settings)
+            _process_pending(archive, store, summary, settings.fail_fast, qpv)
+            fingerprint = store.records.results_fingerprint(_salt(campaign, settings))
             if force_regroup or fingerprint != store.records.grouped_fingerprint():
-                regroup(store, campaign, fingerprint)
+                regroup(store, campaign, fingerprint, qpv.index())
                 summary.regrouped = True
             summary.applications = len(store.records.applications())
             summary.unrelated = len(store.records.unrelated())
@@ -121,10 +124,12 @@ def _ingest_all(
             summary.new_messages += 1
 
 
-def _process_pending(archive: Archive, store: Store, summary: RunSummary, fail_fast: bool) -> None:
+def _process_pending(
+    archive: Archive, store: Store, summary: RunSummary, fail_fast: bool, qpv: _QpvLoader
+) -> None:
     ledger = store.ledger
     pending = ledger.to_process()
-    known_quartiers = _known_quartiers() if pending else ()
+    known_quartiers = qpv.names() if pending else ()
     for sha in pending:
         if not ledger.claim(sha):
             continue
@@ -152,11 +157,21 @@ def _process_pending(archive: Archive, store: Store, summary: RunSummary, fail_f
                 raise
 
 
-def _known_quartiers() -> tuple[str, ...]:
-    """QPV names, so the extractors keep a name such as "Barleté et Rodrigues" whole."""
-    from pipeline.qpv import QpvIndex
+class _QpvLoader:
+    """The QPV reference, read only when a run has something to process or to check."""
 
-    return tuple(sorted({entry.name for entry in QpvIndex.builtin().entries}))
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._index: QpvIndex | None = None
+
+    def index(self) -> QpvIndex:
+        if self._index is None:
+            self._index = load_qpv_index(self.settings)
+        return self._index
+
+    def names(self) -> tuple[str, ...]:
+        """QPV names, so the extractors keep a name such as "Barleté et Rodrigues" whole."""
+        return tuple(sorted({entry.name for entry in self.index().entries}))
 
 
 def _archive_attachments(result: MessageResult, archive: Archive) -> None:
@@ -168,19 +183,18 @@ def _archive_attachments(result: MessageResult, archive: Archive) -> None:
         stack.extend(message.forwarded)
 
 
-def _salt(campaign: Campaign) -> str:
-    """What else the applications depend on: the campaign and the code that derived them."""
-    return f"{PIPELINE_VERSION}|{campaign.model_dump_json()}"
+def _salt(campaign: Campaign, settings: Settings) -> str:
+    """What else applications depend on: campaign, reference data, the code deriving them."""
+    return f"{PIPELINE_VERSION}|{campaign.model_dump_json()}|{reference_fingerprint(settings)}"
 
 
-def regroup(store: Store, campaign: Campaign, fingerprint: str) -> None:
+def regroup(store: Store, campaign: Campaign, fingerprint: str, qpv: QpvIndex) -> None:
     """Recompute applications from every processed result (deterministic; corrections apart)."""
     from pipeline.checks import run_checks
-    from pipeline.qpv import QpvIndex
 
     grouping = group_messages(store.records.results(), campaign)
     drafts = [build_draft(group) for group in grouping.groups]
-    checks = run_checks(drafts, campaign, QpvIndex.builtin()) if drafts else []
+    checks = run_checks(drafts, campaign, qpv) if drafts else []
     applications = [finish(d, c, campaign) for d, c in zip(drafts, checks, strict=True)]
     store.records.replace_applications(applications, grouping.unrelated, fingerprint)
 

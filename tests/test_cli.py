@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 
 runner = CliRunner()
-COMMANDS = ["run", "import", "export", "report", "status", "reprocess"]
+COMMANDS = ["run", "import", "export", "report", "status", "reprocess", "qpv-load"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -54,3 +54,15 @@ def test_status_of_an_empty_data_directory(tmp_path: Path) -> None:
     result = runner.invoke(app, ["status", "--data-dir", str(tmp_path)])
     assert result.exit_code == 0
     assert "jamais" in result.output
+
+
+def test_import_verb_reads_eml_files_and_reports_counts(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "fixtures" / "sample_inbox"
+    files = sorted(sample.glob("unrelated-*.eml"))
+    result = runner.invoke(app, ["import", *map(str, files), "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Messages sans rapport" in result.output
+    export = runner.invoke(app, ["export", "--data-dir", str(tmp_path)])
+    assert export.exit_code == 0
+    assert '"applications": []' in export.stdout
+    assert export.stdout.count("@") >= len(files)
