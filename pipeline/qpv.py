@@ -40,7 +40,7 @@ _PREFIXES = {"quartier", "quartiers", "cite", "residence", "secteur", "prioritai
 _ARTICLES = {"le", "la", "les", "l", "du", "de", "des", "d", "au", "aux"}
 # Names too common to identify a QPV unless the commune is known too.
 GENERIC_NAMES = {"centre", "centre ville", "nord", "sud", "est", "ouest", "gare", "bourg", "toulon"}
-_WEAK_TOKENS = GENERIC_NAMES | {"saint", "sainte", "grand", "haut", "hauts", "bas", "rive", "parc"}
+WEAK_WORDS = GENERIC_NAMES | {"saint", "sainte", "grand", "haut", "hauts", "bas", "rive", "parc"}
 _EPCI_WORDS = ("agglomeration", "communaute", "metropole", "agglo", "pays ", "syndicat")
 _TERRITORY_PREFIX = re.compile(
     r"^(?:ville|mairie|commune|municipalite|cabinet du maire)\s+(?:de\s+la\s+|de\s+|d\s+|du\s+)?"
@@ -125,12 +125,12 @@ def _score(query: str, alias: str) -> float:
     """Similarity 0-100; each distinctive word of the query must be in the alias (not Garonne)."""
     score = fuzz.ratio(query, alias)
     shorter = query if len(query) <= len(alias) else alias
-    strong = [t for t in shorter.split() if len(t) >= 4 and t not in _WEAK_TOKENS]
+    strong = [t for t in shorter.split() if len(t) >= 4 and t not in WEAK_WORDS]
     if strong:
         score = max(score, 0.92 * fuzz.token_set_ratio(query, alias))
     alias_tokens = alias.split()
     for token in query.split():
-        distinctive = len(token) >= 4 and token not in _WEAK_TOKENS
+        distinctive = len(token) >= 4 and token not in WEAK_WORDS
         if distinctive and max(fuzz.ratio(token, a) for a in alias_tokens) < 75:
             score = min(score, 70.0)
     return float(score)
@@ -330,8 +330,12 @@ def _departement(row: Mapping[str, str], code: str | None) -> str | None:
             return row[key]
     if row.get("code_insee"):
         return row["code_insee"][:2]
-    match = re.match(r"Q[PN]0?(\d{2,3})", (code or "").upper())
-    return match.group(1) if match else (row.get("nom_dep") or None)
+    # Codes carry the department on three characters: QP033006, QN03312M, QP02A001.
+    match = re.match(r"Q[PN](\d{3}|02A|02B)", (code or "").upper())
+    if match:
+        dep = match.group(1)
+        return dep[1:] if dep.startswith("0") else dep
+    return row.get("nom_dep") or None
 
 
 def _read_rows(path: Path) -> list[dict[str, Any]]:

@@ -19,6 +19,8 @@ def is_will(token: Token) -> bool:
     if verb == "tenir":
         after = {c.low(t) for t in c.window(token, 0, 3)}
         return bool(after & {"a", "au"})
+    if verb == "attendre":  # "nous attendons de cet accompagnement qu'il nous aide…"
+        return bool({c.low(t) for t in c.window(token, 0, 6)} & {"que", "qu'"})
     return True
 
 
@@ -31,14 +33,18 @@ def action_kind(verb: Token, span: Span) -> str:
     for token in span:
         if token.i <= verb.i:
             continue
-        if token.i > verb.i + 7 or token.text in {",", ".", ";", ":"}:
-            break
+        if token.i > verb.i + 7 or token.text in {",", ".", ";", ":"} or _new_clause(token):
+            break  # "participer à l'AMI car l'emploi…": what follows "car" is not the action
         if token.pos_ == "NOUN" and not token.text[:1].isupper():
             nouns.append(c.lem(token))  # a capitalised word is a name, not what is done
     if word in c.APPLY_VERBS or c.low(verb) in c.APPLY_VERBS:
         outside = [n for n in nouns if n not in c.CALL_NOUNS and n not in c.TOWN_NOUNS]
         return "content" if outside and word not in {"etre", "avoir"} else "apply"
     return "content" if c.has_content(verb, span) else "empty"
+
+
+def _new_clause(token: Token) -> bool:
+    return token.pos_ in {"SCONJ", "CCONJ"} or c.low(token) in {"car", "afin", "parce", "puisque"}
 
 
 def will_action(unit: Unit) -> tuple[Token, Token | None, str] | None:
@@ -50,10 +56,18 @@ def will_action(unit: Unit) -> tuple[Token, Token | None, str] | None:
             continue
         if not is_noun and c.negated(token):
             return token, None, "negated"
-        following = [c.low(t) for t in span if token.i < t.i <= token.i + 4]
-        if "que" in following or "qu'" in following:
+        que = next(
+            (t for t in span if token.i < t.i <= token.i + 4 and c.low(t) in {"que", "qu'"}), None
+        )
+        if que is not None:
             # "souhaitons que la démarche nous aide à construire…": the wish is a clause
-            action = c.next_infinitive(token, span, 14) or clause_verb(token, span)
+            action = c.next_infinitive(token, span, 14) or clause_verb(que, span)
+            if action is None:
+                return token, que, _clause_kind(que, span)
+            kind = action_kind(action, span)
+            if kind == "empty":  # "que de nouveaux commerçants puissent s'y installer"
+                kind = _clause_kind(que, span)
+            return token, action, kind
         else:
             action = c.next_infinitive(token, span)
         if action is None:
@@ -64,6 +78,13 @@ def will_action(unit: Unit) -> tuple[Token, Token | None, str] | None:
 
 def clause_verb(token: Token, span: Span) -> Token | None:
     return next((t for t in span if t.i > token.i + 1 and t.pos_ == "VERB"), None)
+
+
+def _clause_kind(que: Token, span: Span) -> str:
+    """A 'que' clause whose verb the model missed: content when it says something concrete."""
+    rest = [t for t in span if t.i > que.i and t.is_alpha]
+    has_noun = any(t.pos_ == "NOUN" for t in rest)
+    return "content" if len(rest) >= 4 and has_noun else "empty"
 
 
 def applies(unit: Unit) -> Token | None:

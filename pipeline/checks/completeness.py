@@ -23,9 +23,9 @@ from schemas import (
     Service,
 )
 
-_DOC_NAMES = {
-    DocumentKind.BULLETIN: "Bulletin d'inscription",
-    DocumentKind.LETTER: "Lettre d'intention",
+_DOC_NAMES = {  # label, "received", "absent", agreed in gender
+    DocumentKind.BULLETIN: ("Bulletin d'inscription", "reçu", "absent"),
+    DocumentKind.LETTER: ("Lettre d'intention", "reçue", "absente"),
 }
 _FIELD_NAMES = {
     "project_title": ("Intitulé du projet", 2),
@@ -97,13 +97,13 @@ def on_time(draft: ApplicationDraft, campaign: Campaign) -> CheckResult:
 
 def document_present(draft: ApplicationDraft, kind: DocumentKind) -> CheckResult:
     """A document of that kind is among the pieces; names the file and why it was so classified."""
-    label = _DOC_NAMES[kind]
+    label, received, absent = _DOC_NAMES[kind]
     found = [d for d in draft.documents if d.kind == kind]
     if not found:
         pieces = ", ".join(f"{d.filename} ({d.kind.value})" for d in draft.documents) or "aucune"
         return CheckResult(
             status=CheckStatus.MISSING,
-            message=f"{label} absent(e) des pièces reçues (pièces : {pieces}).",
+            message=f"{label} {absent} des pièces reçues (pièces : {pieces}).",
         )
     evidence = []
     for d in found:
@@ -122,10 +122,10 @@ def document_present(draft: ApplicationDraft, kind: DocumentKind) -> CheckResult
     unreadable = [d for d in found if d.extracted.error]
     if unreadable:
         errors = " ; ".join(f"{d.filename} : {d.extracted.error}" for d in unreadable)
-        message = f"{label} reçu(e) mais illisible : {errors}."
+        message = f"{label} {received} mais illisible : {errors}."
         return CheckResult(status=CheckStatus.WARNING, message=message, evidence=evidence)
     reason = f" ({found[0].kind_reason})" if found[0].kind_reason else ""
-    message = f"{label} reçu(e) : {names}{reason}."
+    message = f"{label} {received} : {names}{reason}."
     return CheckResult(status=CheckStatus.OK, message=message, evidence=evidence)
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 
+@lru_cache(maxsize=65536)  # called for every token many times; the vocabulary is small
 def fold(text: str) -> str:
     """Lower case without accents: 'Préoccupation' → 'preoccupation'."""
     text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("’", "'"))
@@ -35,15 +37,21 @@ _VERB_STEMS = (
     ("aimerait", "aimer"), ("aimerais", "aimer"), ("tien", "tenir"), ("tenon", "tenir"),
     ("entend", "entendre"), ("permet", "permettre"), ("permis", "permettre"),
     ("prevoi", "prevoir"), ("prevu", "prevoir"), ("envisag", "envisager"),
+    ("projette", "projeter"), ("projetons", "projeter"),
 )  # fmt: skip
 
 
 def verb_of(token: Token) -> str:
     """The infinitive a token is a form of, trusting the lemma only when it looks like a verb."""
-    lemma = lem(token)
-    if token.pos_ in {"VERB", "AUX"} and lemma.endswith(("er", "ir", "re", "oir")):
+    return _verb_of(token.pos_, token.lemma_, token.text)
+
+
+@lru_cache(maxsize=65536)
+def _verb_of(pos: str, lemma_text: str, text: str) -> str:
+    lemma = fold(lemma_text)
+    if pos in {"VERB", "AUX"} and lemma.endswith(("er", "ir", "re", "oir")):
         return lemma
-    surface = low(token)
+    surface = fold(text)
     for stem, verb in _VERB_STEMS:
         if surface.startswith(stem):
             return verb
@@ -57,17 +65,28 @@ def low(token: Token) -> str:
 # Will: the collectivity wants something (motivation; with a concrete action, also an objective).
 WILL_VERBS = {
     "souhaiter", "vouloir", "desirer", "entendre", "ambitionner", "decider", "esperer", "aimer",
-    "tenir", "aspirer",
+    "tenir", "aspirer", "attendre",
 }  # fmt: skip
 WILL_NOUNS = {"volonte", "souhait", "desir", "determination", "envie"}
 # Stakes and convictions: why it matters to the collectivity.
 PRIORITY_NOUNS = {"priorite", "enjeu", "preoccupation", "conviction", "defi", "pilier"}
+PRIORITY_NOUNS |= {"pari", "occasion", "opportunite", "chance", "urgence"}
+# Stances of the collectivity: "attachée à ce que…", "persuadés que…".
+STANCE_WORDS = {"attache", "attachee", "attaches", "attachees", "persuade", "persuadee"}
+STANCE_WORDS |= {"persuades", "persuadees", "reconnaissons", "partageons", "mesure", "mesurons"}
+STANCE_PHRASES = (
+    "il est temps de", "il est temps d'", "il y a urgence", "il est urgent",
+    "au coeur de notre", "au coeur de son", "au coeur de sa", "au coeur de nos", "au coeur de ses",
+    "au centre de notre", "au centre de son", "au centre du projet",
+)  # fmt: skip
+# Thinking about priorities is not stating one.
+REFLECT_VERBS = {"reflechir", "definir", "preciser", "travailler", "discuter", "identifier"}
 # Nouns that are a stake only with a word of weight ("orientation majeure", "première attente").
 WEIGHTED_NOUNS = {"orientation", "axe", "attente", "besoin", "ambition", "engagement"}
 WEIGHT_ADJ = {"majeur", "majeure", "majeurs", "majeures", "prioritaire", "prioritaires", "fort"}
 WEIGHT_ADJ |= {"forte", "central", "centrale", "essentiel", "principal", "principale", "premier"}
 WEIGHT_ADJ |= {"premiere", "structurant", "fondamental", "constant", "constante"}
-EXPLAINED = ("motivee par", "motive par", "motivees par", "s'explique par", "a coeur", "a cœur")
+EXPLAINED = ("motivee par", "motive par", "motivees par", "a coeur")
 PRIORITY_WORDS = {"convaincu", "convaincus", "convaincue", "convaincues", "croit", "croyons"}
 ESSENTIAL_ADJ = {"essentiel", "important", "indispensable", "primordial", "necessaire", "crucial"}
 # Causes linking an application to the context ("souhaite participer car...").
@@ -89,16 +108,17 @@ CALL_NOUNS = {
     "demarche", "ami", "appel", "dispositif", "candidature", "accompagnement", "dossier",
     "experimentation", "programme", "initiative", "reseau", "quartier", "candidat", "commune",
     "ville", "territoire", "manifestation", "pqa", "part", "projet", "agglomeration", "votre",
+    "interet",
 }  # fmt: skip
 BOILER_VERBS = {
     "presenter", "transmettre", "adresser", "remercier", "informer", "confirmer", "contacter",
     "renseigner", "joindre", "cacher", "signaler", "rappeler", "indiquer", "communiquer",
     "soumettre", "solliciter", "trouver", "prier", "agreer", "recevoir", "accuser", "croire",
-    "faire part", "envoyer", "retourner", "discuter", "exposer", "preciser",
+    "faire part", "envoyer", "retourner", "discuter", "exposer", "preciser", "saluer", "feliciter",
 }  # fmt: skip
 # Objectives: nouns and verbs of aims, and what only puts them off.
 OBJECTIVE_NOUNS = {"objectif", "but", "ambition", "finalite", "resultat", "enjeu", "axe"}
-OBJECTIVE_NOUNS |= {"idee", "mission", "vocation", "cible", "visee"}
+OBJECTIVE_NOUNS |= {"idee", "mission", "vocation", "cible", "visee", "role"}
 GOAL_VERBS = {"viser", "ambitionner", "chercher", "tendre", "contribuer", "permettre"}
 # Plans: what the collectivity intends to do ("prévoit d'ouvrir", "comptons installer").
 PLAN_VERBS = {"prevoir", "envisager", "projeter", "compter", "proposer", "engager", "aspirer"}
@@ -107,10 +127,8 @@ COLLECTIVITY = {"nous", "on", "ville", "commune", "municipalite", "agglomeration
 COLLECTIVITY |= {"collectivite", "communaute", "projet", "demarche", "action", "dispositif"}
 TARGET_MARKERS = ("d'ici", "a l'horizon", "a l'echeance", "d'ici a")
 DEFER_VERBS = {"definir", "preciser", "fixer", "arreter", "determiner", "completer", "formaliser"}
-DEFER_WORDS = {"ulterieurement", "prochainement", "definir", "preciser", "completer", "venir"}
 EXTERNAL_NOUNS = {"contrat", "ami", "appel", "programme", "pqa", "convention", "cahier", "etat"}
 PEOPLE_NOUNS = {"habitant", "public", "jeune", "personne", "femme", "famille", "population"}
-NEGATIONS = {"ne", "n'", "n", "pas", "jamais", "nullement", "aucunement", "guere", "sans"}
 NEG_DETS = {"aucun", "aucune", "nul", "nulle"}
 
 # Justification: what makes a named quartier the right place.
@@ -125,6 +143,7 @@ REASON_LEMMAS = {
     "perdre", "disparaitre", "rotation", "travaux", "friche", "justification", "justifier",
     "potentiel", "carrefour", "desert", "degradation", "degrade",
     "bailleur", "hlm", "demandeur", "taux", "proportion", "concentrer", "inoccupe", "libere",
+    "tramway", "tram", "desserte", "excentre", "vetuste",
 }  # fmt: skip
 # Something already there: "intervient depuis trois ans", "a déjà accompagné 25 créateurs".
 EXISTING_VERBS = {"intervenir", "accueillir", "porter", "mener", "fonctionner", "exister"}
@@ -136,7 +155,7 @@ FACILITY_LEMMAS = {
 STAT_NOUNS = {
     "habitant", "menage", "logement", "demandeur", "jeune", "commerce", "famille", "porteur",
     "m2", "m²", "emploi", "chomeur", "actif", "entreprise", "local", "personne", "foyer",
-    "createur", "commercant", "salarie", "beneficiaire", "euro", "€", "point", "an",
+    "createur", "commercant", "salarie", "beneficiaire", "euro", "€", "point",
 }  # fmt: skip
 REASON_CONNECTORS = (
     "en raison de", "en raison d'", "compte tenu de", "compte tenu d'", "au regard de",
@@ -154,12 +173,39 @@ NAME_STOP = {
 }  # fmt: skip
 
 
+def is_future(token: Token) -> bool:
+    """A verb in the future; the small model often tags "ouvrira" as present."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.morph.get("Tense", []) == ["Fut"]:
+        return True
+    # The future is the infinitive plus an ending: "recenser-ons", "ouvrir-a", "prendr-ont";
+    # "considérons" is a present ("considér-ons"), so accents are kept for this test.
+    word = token.text.lower()
+    for ending in ("ons", "ont", "ez", "a"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            stem = word[: -len(ending)]
+            return stem.endswith(("er", "ir", "r")) and not stem.endswith(("ér", "èr"))
+    return False
+
+
+_CLITIC_OBJECTS = {"les", "le", "y", "en", "se", "s'", "leur", "lui"}
+
+
 def is_inf(token: Token) -> bool:
     """An infinitive, also when the small model tagged it as something else."""
     if token.morph.get("VerbForm", []) == ["Inf"]:
         return True
     word = low(token)
-    return token.pos_ in {"VERB", "AUX"} and word.endswith(("er", "ir", "re", "oir"))
+    if not word.endswith(("er", "ir", "re", "oir")):
+        return False
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    # "de les reconstruire": "de les", "de le" are never articles (they contract to des, du)
+    if token.i < 2:
+        return False
+    clitic, before = low(token.doc[token.i - 1]), low(token.doc[token.i - 2])
+    return clitic in _CLITIC_OBJECTS and before in {"de", "d'", "a"}
 
 
 NUMBER_WORDS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "vingt"}
@@ -187,11 +233,11 @@ def negated(token: Token) -> bool:
         if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
             break
         head = head.head
-    near = list(window(head, 3, 2))
+    near = [*window(head, 5, 2), *head.children]  # "n'avons pas encore défini"
     words = {low(t) for t in near}
     if "que" in words and not words & {"pas", "jamais"}:
         return False  # "ne compte plus que deux commerces" restricts, it does not deny
-    if words & {"ne", "n'", "n"} and words & {"pas", "jamais", "plus", "guere", "nullement"}:
+    if words & {"ne", "n'", "n"} and words & {"pas", "jamais", "plus", "guere", "nullement", "ni"}:
         return True
     prev = token.doc[token.i - 1] if token.i else None
     return prev is not None and low(prev) in {"sans", "aucun", "aucune", "nul", "nulle"}
@@ -199,10 +245,17 @@ def negated(token: Token) -> bool:
 
 def has_content(verb: Token, span: Span) -> bool:
     """The verb acts on something: a noun, a name, another verb or a clause, not a bare pronoun."""
+    for child in verb.children:
+        if child.dep_ in {"obj", "obl:arg", "xcomp", "ccomp"} and child.pos_ in {"NOUN", "VERB"}:
+            return True
+    before = [t for t in window(verb, 5, 0) if t.i >= span.start]
+    for k, token in enumerate(before[1:], start=1):
+        if low(token) in {"que", "qu'"} and before[k - 1].pos_ == "NOUN":
+            return True  # "c'est ce cercle que nous voulons briser": the object comes first
     for token in span:
         if token.i <= verb.i or token.i > verb.i + 12:
             continue
-        if token.is_punct and token.text in ".;":
+        if token.is_punct and token.text in ".;" or low(token) in {"car", "parce", "puisque"}:
             return False
         if token.pos_ in {"NOUN", "PROPN", "NUM"} and not token.is_stop:
             return True

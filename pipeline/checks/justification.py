@@ -16,7 +16,8 @@ from pipeline.checks.segments import Unit
 _PHRASE_REASONS = (
     "logement social", "logements sociaux", "habitat social", "a proximite d", "a deux pas",
     "aux portes", "au carrefour", "bas revenus", "sous le seuil", "zone franche",
-    "projet urbain", "pieds d'immeubles", "pied d'immeuble", "rez-de-chaussee",
+    "projet urbain", "pieds d'immeubles", "pied d'immeuble", "rez-de-chaussee", "mal relie",
+    "peu relie", "mal desservi", "a l'ecart",
 )  # fmt: skip
 _LACK_WORDS = {"fermer", "fermeture", "perdre", "disparaitre", "manquer", "manque", "vacant"}
 _LACK_WORDS |= {"vide", "seul", "seule", "absence", "aucun", "aucune", "plus", "depourvu"}
@@ -24,8 +25,8 @@ _ACTIONS_ON_TARGETS = {"etre", "avoir", "compter", "rester", "connaitre", "devoi
 
 
 def find_justification(unit: Unit, mentions: list[Mention]) -> Finding | None:
-    if not mentions:
-        return None
+    if not mentions or _states_aims(unit):
+        return None  # "Résultats escomptés : 3 locaux vacants réoccupés" are targets
     span = unit.span
     phrase = c.text_has(span, c.REASON_CONNECTORS) or c.text_has(span, _PHRASE_REASONS)
     targets = bool(c.text_has(span, c.TARGET_MARKERS))
@@ -41,6 +42,12 @@ def find_justification(unit: Unit, mentions: list[Mention]) -> Finding | None:
                 quartiers=names,
             )
     return None
+
+
+def _states_aims(unit: Unit) -> bool:
+    """'Résultats escomptés : 3 locaux vacants réoccupés': figures there are targets."""
+    head = c.fold(unit.text.split(":", 1)[0]) if ":" in unit.text else ""
+    return any(w in head for w in ("objectif", "resultat", "cible", "escompte", "attendu"))
 
 
 def _reason_tied_to(span: Span, mention: Token, targets: bool) -> str | None:
@@ -89,12 +96,36 @@ def _is_reason(token: Token, span: Span, targets: bool) -> bool:
 
 
 def _aimed_at(token: Token, span: Span) -> bool:
-    """The word is what an action aims at ("réduire la vacance", "ouvrir une couveuse")."""
+    """The word is what an action aims at ("réduire la vacance", "ouvrir une couveuse").
+
+    The search stops at a conjugated verb: "où la supérette a fermé" is a fact in its own clause.
+    """
+    if _finite(token):
+        return False
     head = token.head
     for _ in range(4):
-        if head is head.head or head.i < span.start:
+        if head.i < span.start:
+            return False
+        if _planned(head):
+            return True  # "la commune ouvrira une pépinière": a plan, not an existing one
+        if _finite(head):
             return False
         if c.is_inf(head) and head.i < token.i and c.verb_of(head) not in _ACTIONS_ON_TARGETS:
             return True
+        if head is head.head:
+            return False
         head = head.head
     return False
+
+
+def _planned(verb: Token) -> bool:
+    if not c.is_future(verb):
+        return False
+    subject = next((s for s in verb.children if s.dep_.startswith("nsubj")), None)
+    return subject is not None and (
+        c.lem(subject) in c.COLLECTIVITY or c.low(subject) in {"elle", "il", "elles", "ils"}
+    )
+
+
+def _finite(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.morph.get("VerbForm", []) in (["Fin"], ["Part"])

@@ -13,11 +13,12 @@ from spacy.tokens import Token
 
 from pipeline.checks.cues import NAME_STOP, QUARTIER_WORDS, low
 from pipeline.checks.segments import Unit
-from pipeline.qpv import GENERIC_NAMES, name_variants, normalize
+from pipeline.qpv import GENERIC_NAMES, WEAK_WORDS, name_variants, normalize
 
 _SKIP_AFTER_QUARTIER = {"de", "du", "des", "d'", "d", "la", "le", "les", "l'", "l", "dit"}
 _SKIP_AFTER_QUARTIER |= {"prioritaire", "prioritaires", "concerne", "nomme"}
 _DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
+_POSSESSIVES = {"ses", "son", "sa"}
 _SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci"}
 
 
@@ -36,10 +37,7 @@ class NameFinder:
     def __init__(self, names: Iterable[str]) -> None:
         self._by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for name in names:
-            for variant in name_variants(name):
-                words = tuple(variant.split())
-                if variant in GENERIC_NAMES or max(len(w) for w in words) < 4:
-                    continue
+            for words in _variants(name, 4):
                 self._by_first[words[0]].add(words)
 
     def with_names(self, names: Iterable[str]) -> NameFinder:
@@ -47,10 +45,8 @@ class NameFinder:
         other = NameFinder([])
         other._by_first = defaultdict(set, {k: set(v) for k, v in self._by_first.items()})
         for name in names:
-            for variant in name_variants(name):
-                words = tuple(variant.split())
-                if variant not in GENERIC_NAMES and max(len(w) for w in words) >= 3:
-                    other._by_first[words[0]].add(words)
+            for words in _variants(name, 3):
+                other._by_first[words[0]].add(words)
         return other
 
     def mentions(self, unit: Unit, original: str, caps: bool) -> list[Mention]:
@@ -106,6 +102,19 @@ class NameFinder:
         return found
 
 
+def _variants(name: str, shortest: int) -> list[tuple[str, ...]]:
+    """Word sequences that name the quartier; a long first word alone too ("Génicart")."""
+    result = []
+    for variant in name_variants(name):
+        words = tuple(variant.split())
+        if variant in GENERIC_NAMES or max(len(w) for w in words) < shortest:
+            continue
+        result.append(words)
+        if len(words) > 1 and len(words[0]) >= 6 and words[0] not in WEAK_WORDS:
+            result.append(words[:1])
+    return result
+
+
 def resolve_anaphora(units: list[Unit], mentions: list[list[Mention]]) -> list[list[Mention]]:
     """Add "ce quartier" / "il" mentions that refer to a quartier named just before."""
     resolved = [list(m) for m in mentions]
@@ -133,6 +142,12 @@ def _anaphor(unit: Unit, previous: Unit | None, previous_mentions: list[Mention]
             return token.i
         if not word.endswith("s"):
             return token.i  # "le quartier", just after one was named, is that one
+    for k, token in enumerate(tokens):
+        if low(token) == "y" and token.pos_ == "PRON":
+            return token.i  # "un local sur quatre y est vide": there, in the quartier just named
+        previous_word = low(tokens[k - 1]) if k else ""
+        if previous_word in _POSSESSIVES and token.pos_ == "NOUN":
+            return token.i  # "ses habitants", "sa population"
     if previous is not None and previous_mentions:
         opening = previous_mentions[0].token - previous.span.start <= 4
         for token in tokens[:3]:

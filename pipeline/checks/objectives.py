@@ -1,4 +1,4 @@
-"""Objectives: aims with content ("l'objectif est de…", "vise à…", "afin de…", lists, tables, plans).
+"""Objectives: aims with content ("l'objectif est de…", "vise à…", "afin de…", lists, tables).
 
 Refused: negated or put-off aims, headings without content, someone else's objectives.
 """
@@ -17,8 +17,11 @@ from pipeline.checks.segments import Unit, table_cells
 DEFERRED = re.compile(
     r"\b(?:a|seront|sera|restent|reste|sont|est|en cours de|non|pas)\s+"
     r"(?:definir|preciser|completer|determiner|definis|precises|determines|definition)\b"
-    r"|\bulterieurement\b|\bprochainement\b|^\W*(?:cf|voir)\b"
+    r"|\bulterieurement\b|\bprochainement\b"
 )
+_ELSEWHERE = re.compile(r"^\W*(?:cf|voir|se reporter)\b")
+# Nouns whose "est de + action" states an aim: "notre priorité est de créer…".
+_AIM_SUBJECTS = c.PRIORITY_NOUNS | c.WILL_NOUNS | {"role", "ambition", "volonte"}
 _CLITICS = {"de", "d'", "a", "se", "s'", "y", "en", "le", "la", "les", "l'", "leur", "lui", "nous"}
 _CLITICS |= {"vous", "ne", "n'", "mieux", "davantage", "enfin", "ainsi"}
 
@@ -33,11 +36,20 @@ def find_objective(unit: Unit) -> Finding | None:
                 return finding(Statement.OBJECTIVES, unit, f"objectif énoncé : « {token.text} »")
             if isinstance(verdict, str) and refused is None:
                 refused = finding(Statement.OBJECTIVES, unit, verdict, accepted=False)
-    goal = _goal_verb(unit) or purpose(unit) or _commitment(unit) or _target(unit)
+    goal = (
+        _goal_verb(unit)
+        or purpose(unit)
+        or _commitment(unit)
+        or _target(unit)
+        or _aim_is(unit)
+        or _actions_listed(unit)
+    )
     if goal is not None:
         return finding(Statement.OBJECTIVES, unit, goal)
     will = will_action(unit)
-    if will is not None and will[2] == "content" and will[1] is not None:
+    # A wish counts as an aim when it names an action ("souhaite ouvrir…"), not a hope
+    # about others ("souhaitons que les habitants profitent…").
+    if will is not None and will[2] == "content" and will[1] is not None and c.is_inf(will[1]):
         cue = f"action voulue : « {will[0].text} … {will[1].text} »"
         return finding(Statement.OBJECTIVES, unit, cue)
     return refused
@@ -56,6 +68,8 @@ def _objective_noun(noun: Token, unit: Unit) -> bool | str | None:
     colon = next((t for t in tokens[:4] if t.text == ":"), None)
     if colon is not None:
         rest = [t for t in tokens if t.i > colon.i and t.is_alpha]
+        if _ELSEWHERE.match(c.fold(unit.text[colon.idx + 1 - unit.start :])):
+            return "objectifs renvoyés à un autre document"
         if len(rest) >= 3 and any(t.pos_ in {"NOUN", "VERB"} for t in rest):
             return True
         return "intitulé d'objectifs sans contenu"
@@ -78,13 +92,14 @@ def _goal_verb(unit: Unit) -> str | None:
     span = unit.span
     for token in span:
         verb = c.verb_of(token)
-        if c.low(token) == "agit" and token.i and c.low(token.doc[token.i - 1]) in {"s'", "s"}:
-            verb = "s'agir"
+        reflexive = token.i and c.low(token.doc[token.i - 1]) in {"s'", "s", "se"}
+        if verb == "agir" and reflexive:
+            verb = "s'agir"  # "il s'agit de", "il s'agira de"
         aims = verb in c.GOAL_VERBS or verb in c.PLAN_VERBS or verb == "s'agir"
         if not aims or c.negated(token):
             continue
-        if verb == "permettre" and _past(token):
-            continue
+        if verb == "permettre" and _past(token) or _participle_of_noun(token):
+            continue  # "a permis", "le diagnostic prévu": no aim of the collectivity
         limit = 12 if verb == "permettre" else 6
         action = c.next_infinitive(token, span, limit)
         if action is not None and action_kind(action, span) == "content":
@@ -92,6 +107,11 @@ def _goal_verb(unit: Unit) -> str | None:
         if verb in {"viser", "permettre", "prevoir"} and _object_noun(token, span):
             return f"but exprimé : « {token.text} »"
     return None
+
+
+def _participle_of_noun(token: Token) -> bool:
+    ending = c.low(token).endswith(("u", "ue", "us", "ues", "e", "ee", "es", "ees", "is", "ise"))
+    return token.dep_ in {"acl", "amod"} and ending and not c.low(token).endswith("oit")
 
 
 def _past(token: Token) -> bool:
@@ -135,15 +155,47 @@ def purpose(unit: Unit) -> str | None:
 def _commitment(unit: Unit) -> str | None:
     """A future the collectivity commits to: 'la ville installera une boutique à l'essai'."""
     for token in unit.span:
-        if token.morph.get("Tense", []) != ["Fut"] or token.pos_ != "VERB":
+        if not c.is_future(token) or token.pos_ != "VERB":
             continue
-        if token.dep_ == "acl:relcl" or c.negated(token):
+        relative = any(c.low(t) in {"que", "qu'", "qui", "dont"} for t in c.window(token, 3, 0))
+        if token.dep_ == "acl:relcl" or relative or c.negated(token):
             continue  # a relative clause describes a noun; it commits to nothing
         subject = next((s for s in token.children if s.dep_ == "nsubj"), None)
         if subject is None or c.lem(subject) not in c.COLLECTIVITY:
             continue
         if action_kind(token, unit.span) == "content":
             return f"engagement au futur : « {token.text} »"
+    return None
+
+
+def _aim_is(unit: Unit) -> str | None:
+    """'Notre priorité est de…', 'notre rôle est de lever les freins…'."""
+    span = unit.span
+    for token in span:
+        if c.lem(token) not in _AIM_SUBJECTS or c.negated(token):
+            continue
+        after = [c.low(t) for t in span if token.i < t.i <= token.i + 3]
+        if {"est", "sera", "consiste", "reste"} & set(after) and {"de", "d'", "a"} & set(after):
+            action = c.next_infinitive(token, span, 5)
+            if action is not None and action_kind(action, span) == "content":
+                return f"but énoncé : « {token.text} … {action.text} »"
+    return None
+
+
+def _actions_listed(unit: Unit) -> str | None:
+    """A colon followed by actions: 'tient en deux points : maintenir… et faire venir…'."""
+    tokens = list(unit.span)
+    for k, token in enumerate(tokens[:-1]):
+        if token.text != ":":
+            continue
+        rest = c.fold(unit.text[token.idx + 1 - unit.start :])
+        if DEFERRED.search(rest[:60]) or _ELSEWHERE.match(rest) or rest.lstrip().startswith("a "):
+            continue  # "Objectifs : à définir", "voir la lettre"
+        action = next((t for t in tokens[k + 1 : k + 4] if c.is_inf(t)), None)
+        if action is None or c.verb_of(action) in c.DEFER_VERBS | {"voir"}:
+            continue
+        if action_kind(action, unit.span) == "content":
+            return f"actions énumérées : « {action.text} … »"
     return None
 
 
@@ -160,16 +212,18 @@ def list_objectives(units: list[Unit]) -> list[Finding]:
     findings = []
     for k, intro in enumerate(units):
         intro_words = set().union(*(c.words(t) for t in intro.span))
-        if not (intro_words & c.OBJECTIVE_NOUNS or "attendus" in intro_words):
-            continue
-        if not (intro.text.rstrip().endswith(":") or intro.is_heading):
+        named = bool(intro_words & c.OBJECTIVE_NOUNS or "attendus" in intro_words)
+        if not (intro.text.rstrip().endswith(":") or named and intro.is_heading):
             continue
         for item in units[k + 1 :]:
             if intro.is_item and item.is_item:
                 break  # "2. Objectifs" then "3. Quartiers": siblings, not content
-            starts_with_action = c.is_inf(item.span[0]) if len(item.span) else False
+            first = next((t for t in item.span if t.is_alpha), None)
+            starts_with_action = first is not None and c.is_inf(first)
             if not (item.is_item or starts_with_action) or item.is_table_row:
                 break
+            if not named and not starts_with_action:
+                break  # under "Nos priorités :", items that are actions are aims
             alpha = [t for t in item.span if t.is_alpha]
             label_only = re.match(r"^[^:]{1,30}:\s*\S", item.text) and len(alpha) < 5
             if len(alpha) >= 3 and not label_only and not DEFERRED.search(c.fold(item.text)):

@@ -49,9 +49,11 @@ def quartiers_qpv(draft: ApplicationDraft, campaign: Campaign, qpv: QpvIndex) ->
 def _problem(match: QpvMatch, commune: str | None, territory: str | None, year: str) -> str:
     name = match.query
     if match.elsewhere is not None:
-        where = ", ".join(match.elsewhere.communes)
+        other = match.elsewhere
+        where = ", ".join(other.communes)
+        code = other.code or "code officiel inconnu"
         return (
-            f"« {name} » est un QPV de {where} ({match.elsewhere.label()}), pas de {commune}, "
+            f"« {name} » est le QPV {other.name} de {where} ({code}), pas un QPV de {commune}, "
             f"territoire de l'expéditeur ({territory})"
         )
     if match.other_list is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 LIST_MARKER = re.compile(
-    r"^\s*(?:[-–—•*▪●◦·]\s*|\d{1,2}\s*[.)°/-]\s+|\(?[a-hA-H]\)\s*|(?:objectif|axe|action)\s+\d+\s*[:.-])",
+    r"^\s*(?:[-–—•*▪●◦·→➢►✓]\s*|\d{1,2}\s*[.)°/-]\s+|\(?[a-hA-H]\)\s*|(?:objectif|axe|action)\s+\d+\s*[:.-])",
     re.IGNORECASE,
 )
 TABLE_SEPARATOR = " | "
