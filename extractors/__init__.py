@@ -7,7 +7,6 @@ from extractors.classify import Classification, classify, pages_in
 from extractors.formats import read_document, register_formats
 from extractors.letter import extract_letter
 from extractors.mime import parse_message, reception_time
-from extractors.sniff import sniff
 from extractors.territory import find_territory, territory_key
 
 __all__ = [
@@ -26,6 +25,5 @@ __all__ = [
     "register",
     "register_formats",
     "registered",
-    "sniff",
     "territory_key",
 ]

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.logging import RichHandler
 from rich.table import Table
 
 from pipeline.campaign import load_campaign
@@ -66,18 +67,15 @@ def _settings(
 
 
 def _setup_logging(settings: Settings) -> None:
+    """Operators' log: a file in the data directory, and stderr (looked up at each write)."""
     log_dir = settings.data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[
-            logging.FileHandler(log_dir / "ami-intake.log", encoding="utf-8"),
-            logging.StreamHandler(sys.stderr),
-        ],
-        force=True,
-    )
-    logging.getLogger("pdfminer").setLevel(logging.WARNING)
+    to_file = logging.FileHandler(log_dir / "ami-intake.log", encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    to_screen = RichHandler(console=console, show_path=False, level=logging.WARNING)
+    logging.basicConfig(level=logging.INFO, handlers=[to_file, to_screen], force=True)
+    for noisy in ("pdfminer", "pypdf", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
 def _fail(exc: AmiIntakeError) -> typer.Exit:

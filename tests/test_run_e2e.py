@@ -190,7 +190,9 @@ def test_server_killed_mid_fetch_then_next_run_completes_without_loss_or_duplica
                 private_dovecot.kill()
 
     first = run(settings, campaign, imap.mailbox_key, killing_poll)
-    assert first.source_error is not None and first.fetched == 3
+    # The kill lands after the third message; the rest of its fetch batch may already be here.
+    assert first.source_error is not None
+    assert 3 <= first.fetched < len(sample_files())
     private_dovecot.start()
     second = run(settings, campaign, imap.mailbox_key, lambda ledger: poll(imap, ledger))
     assert second.ok
