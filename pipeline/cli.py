@@ -171,17 +171,26 @@ def export_command(
     excel_fr: Annotated[
         bool, typer.Option("--excel-fr", help="CSV séparé par « ; » pour Excel en français.")
     ] = False,
+    application: Annotated[
+        str | None,
+        typer.Option("--application", help="Avec --format zip : le dossier d'une candidature."),
+    ] = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
     campaign: CampaignFile = None,
 ) -> None:
-    """Exporter les candidatures (contrat JSON, CSV, XLSX, ODS ou ZIP complet)."""
+    """Exporter les candidatures : contrat JSON, CSV, XLSX, ODS, ZIP (campagne ou candidature)."""
     from pipeline.exporting import export
 
     try:
         settings = _settings(data_dir, config, campaign)
         text = export(
-            settings, load_campaign(settings.campaign_file), format.value, out, excel_fr=excel_fr
+            settings,
+            load_campaign(settings.campaign_file),
+            format.value,
+            out,
+            excel_fr=excel_fr,
+            application_id=application,
         )
     except AmiIntakeError as exc:
         raise _fail(exc) from exc

@@ -15,7 +15,13 @@ from schemas import Campaign
 
 
 def export(
-    settings: Settings, campaign: Campaign, fmt: str, out: Path | None, *, excel_fr: bool = False
+    settings: Settings,
+    campaign: Campaign,
+    fmt: str,
+    out: Path | None,
+    *,
+    excel_fr: bool = False,
+    application_id: str | None = None,
 ) -> str | None:
     """Write the export to `out` (atomically); JSON without `out` is returned as text."""
     store = Store(settings.db_path)
@@ -43,6 +49,10 @@ def export(
         exports.write_xlsx(applications, out)
     elif fmt == "ods":
         exports.write_ods(applications, out)
+    elif fmt == "zip" and application_id:
+        from pipeline.bundle import write_application_bundle
+
+        write_application_bundle(settings, campaign, application_id, out)
     elif fmt == "zip":
         from pipeline.bundle import write_campaign_bundle
 

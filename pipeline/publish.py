@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from pipeline.archive import Archive
+from pipeline.exports import safe_filename
 from pipeline.report import write_report
 from pipeline.report_data import ReportData
 from pipeline.settings import Settings
 from pipeline.store import Store
-from schemas import Campaign
+from schemas import Application, Campaign
 
 
 def report_data(
@@ -22,14 +25,8 @@ def report_data(
     polled_at: datetime | None = None,
 ) -> ReportData:
     """`polled_at` is the time of the poll in progress, when it succeeded (not yet stored)."""
-    archive = Archive(settings.archive_dir)
     applications = store.records.applications()
-    links = {}
-    for app in applications:
-        for document in app.documents:
-            path = archive.file_path(document.sha256)
-            if path.exists():
-                links[document.sha256] = os.path.relpath(path, out_dir)
+    links = publish_documents(Archive(settings.archive_dir), applications, out_dir / "documents")
     return ReportData(
         campaign=campaign,
         applications=applications,
@@ -38,6 +35,31 @@ def report_data(
         generated_at=datetime.now(UTC),
         archive_links=links,
     )
+
+
+def publish_documents(
+    archive: Archive, applications: list[Application], folder: Path
+) -> dict[str, str]:
+    """Put each archived document beside the report under a readable name, so a click opens it.
+
+    Hard links when the file system allows (no copy), names made safe and prefixed by the hash.
+    """
+    links: dict[str, str] = {}
+    for app in applications:
+        for document in app.documents:
+            source = archive.file_path(document.sha256)
+            if document.sha256 in links or not source.exists():
+                continue
+            name = f"{document.sha256[:12]}-{safe_filename(document.filename)}"
+            target = folder / name
+            if not target.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copyfile(source, target)
+            links[document.sha256] = f"{folder.name}/{quote(name)}"
+    return links
 
 
 def write_campaign_report(
