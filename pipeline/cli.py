@@ -302,6 +302,33 @@ def qpv_load_command(
     )
 
 
+class EvaluationTarget(StrEnum):
+    FIELDS = "fields"
+    CHECKS = "checks"
+
+
+@app.command("evaluate")
+def evaluate_command(
+    target: Annotated[
+        EvaluationTarget,
+        typer.Argument(help="fields : extraction des champs ; checks : contrôles du courrier."),
+    ],
+    split: Annotated[
+        str, typer.Option("--split", help="Pour checks : dev, heldout, blind... ou all.")
+    ] = "heldout",
+) -> None:
+    """Mesurer précision, rappel et F1 sur les jeux étiquetés de fixtures/."""
+    if target == EvaluationTarget.FIELDS:
+        from pipeline.evaluate_extraction import evaluate_extraction, print_report
+
+        print_report(evaluate_extraction(), Console())
+    else:
+        from pipeline.evaluate import evaluate_checks, print_table
+
+        root = Path(__file__).resolve().parents[1] / "fixtures" / "nlp_eval"
+        print_table(evaluate_checks(root, split), Console())
+
+
 def main() -> None:  # pragma: no cover - console script entry
     app()
 

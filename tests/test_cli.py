@@ -66,3 +66,9 @@ def test_import_verb_reads_eml_files_and_reports_counts(tmp_path: Path) -> None:
     assert export.exit_code == 0
     assert '"applications": []' in export.stdout
     assert export.stdout.count("@") >= len(files)
+
+
+def test_evaluate_has_help_naming_both_targets() -> None:
+    result = runner.invoke(app, ["evaluate", "--help"])
+    assert result.exit_code == 0
+    assert "fields" in result.output and "checks" in result.output

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -63,7 +64,7 @@ class NameFinder:
     def _known(self, unit: Unit, original: str, caps: bool) -> list[Mention]:
         words: list[tuple[str, Token]] = []
         for token in unit.span:
-            words.extend((w, token) for w in normalize(token.text).split())
+            words.extend((w, token) for w in _normalized_words(token.text))
         found = []
         for i, (word, token) in enumerate(words):
             for seq in self._by_first.get(word, ()):
@@ -100,6 +101,11 @@ class NameFinder:
             name = original[first.idx : last.idx + len(last.text)]
             found.append(Mention(token=first.i, name=name))
         return found
+
+
+@lru_cache(maxsize=65536)  # every token of every unit is looked up; the vocabulary is small
+def _normalized_words(text: str) -> tuple[str, ...]:
+    return tuple(normalize(text).split())
 
 
 def _variants(name: str, shortest: int) -> list[tuple[str, ...]]:

@@ -236,12 +236,12 @@ def table_objectives(units: list[Unit]) -> list[Finding]:
     """Cells of an "Objectif" column in a table written as rows of "a | b | c"."""
     findings = []
     columns: list[int] = []
+    text = units[0].span.doc.text if units else ""
     for k, unit in enumerate(units):
         if not unit.is_table_row:
             columns = []
             continue
         cells = table_cells(unit)
-        text = unit.span.doc.text
         if not columns or (k and not units[k - 1].is_table_row):
             heads = [c.fold(text[s:e]) for s, e in cells]
             columns = [i for i, h in enumerate(heads) if re.search(r"objectif|resultat|\bbut", h)]

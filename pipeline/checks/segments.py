@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -30,12 +31,9 @@ class Unit:
     is_item: bool
     is_table_row: bool
     after_blank: bool
+    text: str  # the page text from start to end; kept because `doc.text` is rebuilt on each call
 
-    @property
-    def text(self) -> str:
-        return self.span.doc.text[self.start : self.end]
-
-    @property
+    @cached_property
     def is_heading(self) -> bool:
         """A short line without a conjugated verb ("2. Objectifs", "Nos objectifs :")."""
         words = [t for t in self.span if t.is_alpha]
@@ -73,6 +71,7 @@ def split_units(doc: Doc) -> list[Unit]:
                 is_item=bool(LIST_MARKER.match(line)),
                 is_table_row=TABLE_SEPARATOR in line,
                 after_blank="\n\n" in text[max(0, start - 3) : stripped_start + 1] or start == 0,
+                text=line,
             )
         )
     return units
