@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import phonenumbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -312,9 +313,21 @@ def _field_view(
         lines=lines,
         missing=not lines,
         why=related.message,
-        sources=[_source(e, links) for e in (own or related.evidence)],
+        sources=_unique_places([_source(e, links) for e in (own or related.evidence)]),
         corrections=[c for c in corrections if c.target == name],
     )
+
+
+def _unique_places(sources: list[SourceView]) -> list[SourceView]:
+    """The provenance column names each place once (a contact quotes one page ten times)."""
+    seen: set[tuple[str, str | None]] = set()
+    unique = []
+    for source in sources:
+        key = (source.place, source.link)
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique
 
 
 def _lines(value: object) -> list[str]:
@@ -339,8 +352,21 @@ def contact_line(contact: Contact) -> str:
     }.get(contact.service.value)
     who = " — ".join(p for p in (contact.name, contact.function) if p) or "Contact sans nom"
     parts = [who + (f" ({service})" if service else "")]
-    parts += [p for p in (contact.email, contact.phone, contact.address) if p]
+    parts += [p for p in (contact.email, display_phone(contact.phone), contact.address) if p]
     return " · ".join(parts)
+
+
+def display_phone(phone: str | None) -> str | None:
+    """A French number as staff write it (05 56 12 34 56); others in international form."""
+    if not phone:
+        return phone
+    try:
+        number = phonenumbers.parse(phone, "FR")
+    except phonenumbers.NumberParseException:
+        return phone
+    if number.country_code == 33:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _own_evidence(value: object) -> list[Evidence]:
