@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from helpers_apps import make_application, sample_campaign, sha
+
 from pipeline.report import display_phone, render_application_page
 from schemas import Contact, Evidence, Service
 
