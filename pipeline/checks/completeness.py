@@ -275,7 +275,7 @@ def letter_signed(draft: ApplicationDraft) -> CheckResult:
         why = reason or "aucune marque de signature ni nom de signataire trouvé"
         return CheckResult(
             status=CheckStatus.MISSING,
-            message=f"Lettre d'intention non signée : {why}.",
+            message=f"Lettre d'intention non signée : {why.rstrip('.')}.",
             evidence=evidence,
         )
     if signatory is None or not signatory.name:

@@ -16,7 +16,11 @@ class Statement(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
-    """A unit that states (accepted) or seemed to state but does not (refused) something."""
+    """A unit that states (accepted) or seemed to state but does not (refused) something.
+
+    `learned` findings come from the sentence classifier, with its probability as `confidence`;
+    rule findings have no confidence of their own.
+    """
 
     statement: Statement
     start: int
@@ -24,6 +28,8 @@ class Finding:
     cue: str
     accepted: bool = True
     quartiers: tuple[str, ...] = ()
+    learned: bool = False
+    confidence: float | None = None
 
 
 def finding(statement: Statement, unit: Unit, cue: str, accepted: bool = True) -> Finding:
