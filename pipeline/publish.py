@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pipeline.archive import Archive
-from pipeline.exports import safe_filename
+from pipeline.zips import safe_filename
 from pipeline.report import write_report
 from pipeline.report_data import ReportData
 from pipeline.settings import Settings

@@ -23,14 +23,12 @@ from pipeline.exports import (
     APPLICATION_HEADERS,
     CHECK_HEADERS,
     neutralise,
-    safe_filename,
-    write_application_zip,
-    write_campaign_zip,
     write_csv,
     write_ods,
     write_xlsx,
 )
 from pipeline.report_data import CHECK_LABELS, STATUS_LABELS, territory_label
+from pipeline.zips import safe_filename, write_application_zip, write_campaign_zip
 from schemas import Application, CheckCode, CheckStatus
 
 WORDS = {status.value: STATUS_LABELS[status][1] for status in CheckStatus}
