@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from helpers_apps import make_application, sample_campaign, sha
 
-from pipeline.report import display_phone, render_application_page
+from pipeline.report import render_application_page
+from pipeline.report_views import display_phone
 from schemas import Contact, Evidence, Service
 
 
