@@ -7,10 +7,10 @@ from pathlib import Path
 from pipeline.archive import Archive
 from pipeline.contract import application_record, to_contract
 from pipeline.errors import ConfigError
-from pipeline.zips import write_application_zip, write_campaign_zip
 from pipeline.publish import report_data
 from pipeline.settings import Settings
 from pipeline.store import Store
+from pipeline.zips import write_application_zip, write_campaign_zip
 from schemas import Application, Campaign
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pipeline.archive import Archive
-from pipeline.zips import safe_filename
 from pipeline.report import write_report
 from pipeline.report_data import ReportData
 from pipeline.settings import Settings
 from pipeline.store import Store
+from pipeline.zips import safe_filename
 from schemas import Application, Campaign
 
 
