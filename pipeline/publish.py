@@ -6,14 +6,13 @@ import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
+from extractors import sniff as types
 from pipeline.archive import Archive
 from pipeline.report import write_report
 from pipeline.report_data import ReportData
 from pipeline.settings import Settings
 from pipeline.store import Store
-from pipeline.zips import safe_filename
 from schemas import Application, Campaign
 
 
@@ -37,12 +36,25 @@ def report_data(
     )
 
 
+_EXTENSIONS = {
+    types.PDF: ".pdf",
+    types.DOCX: ".docx",
+    types.ODT: ".odt",
+    types.RTF: ".rtf",
+    types.DOC: ".doc",
+    types.JPEG: ".jpg",
+    types.PNG: ".png",
+    types.TIFF: ".tif",
+}
+
+
 def publish_documents(
     archive: Archive, applications: list[Application], folder: Path
 ) -> dict[str, str]:
-    """Put each archived document beside the report under a readable name, so a click opens it.
+    """Put each archived document beside the report, so a click opens it in the browser.
 
-    Hard links when the file system allows (no copy), names made safe and prefixed by the hash.
+    Files are named by hash and by the extension of their sniffed type (no name from a mail ever
+    becomes a path); hard links when the file system allows, so nothing is copied.
     """
     links: dict[str, str] = {}
     for app in applications:
@@ -50,7 +62,7 @@ def publish_documents(
             source = archive.file_path(document.sha256)
             if document.sha256 in links or not source.exists():
                 continue
-            name = f"{document.sha256[:12]}-{safe_filename(document.filename)}"
+            name = document.sha256 + _EXTENSIONS.get(document.media_type, "")
             target = folder / name
             if not target.exists():
                 folder.mkdir(parents=True, exist_ok=True)
@@ -58,7 +70,7 @@ def publish_documents(
                     os.link(source, target)
                 except OSError:
                     shutil.copyfile(source, target)
-            links[document.sha256] = f"{folder.name}/{quote(name)}"
+            links[document.sha256] = f"{folder.name}/{name}"
     return links
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -94,4 +95,6 @@ def test_report_links_open_the_published_documents(processed: Path) -> None:
     published = list((processed / "report" / "documents").iterdir())
     assert published
     assert all(p.stat().st_size > 0 for p in published)
+    # Named by hash and sniffed type: no name from a mail becomes a path on disk.
+    assert all(re.fullmatch(r"[0-9a-f]{64}(\.[a-z]{3,4})?", p.name) for p in published)
     assert 'href="documents/' in html
