@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import email.utils
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -210,3 +213,32 @@ def test_import_of_the_same_files_twice_adds_nothing(tmp_path: Path) -> None:
     second = run(settings, campaign, "fichiers", lambda _: read_paths(sample_files()))
     assert first.new_messages == len(sample_files())
     assert (second.new_messages, second.processed, second.regrouped) == (0, 0, False)
+
+
+def test_run_that_finds_nothing_new_never_loads_the_spacy_model(sample_run: Path) -> None:
+    """A fresh process, as cron starts it: the poll finds nothing, so no model is loaded."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.campaign import load_campaign\n"
+        "from pipeline.checks import nlp\n"
+        "from pipeline.run import run\n"
+        "from pipeline.settings import load_settings\n"
+        "from pipeline.sources.files import read_paths\n"
+        "from e2e_helpers import sample_files\n"
+        f"settings = load_settings(data_dir=Path({str(sample_run)!r}))\n"
+        "source = lambda _: read_paths(sample_files())\n"
+        "summary = run(settings, load_campaign(), 'exemple', source)\n"
+        "print(summary.new_messages, summary.regrouped, nlp.load_seconds())\n"
+    )
+    tests_dir = Path(__file__).resolve().parent
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tests_dir.parent,
+        env={**os.environ, "PYTHONPATH": f"{tests_dir.parent}{os.pathsep}{tests_dir}"},
+        check=True,
+    )
+    assert done.stdout.split() == ["0", "False", "None"]
