@@ -18,9 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import cv2
 import numpy as np
-from deskew import determine_skew
 from PIL import Image
 
 from schemas import Word
@@ -257,6 +255,9 @@ def _osd_rotation(gray: Image.Image, timeout: float) -> int:
 
 def _skew_angle(gray: Image.Image) -> float | None:
     """Small rotation of a phone or feeder scan, estimated on a thumbnail to stay fast."""
+    # Imported here: deskew pulls scikit-image in (half a second), needed only for scans.
+    from deskew import determine_skew
+
     thumb = gray.copy()
     thumb.thumbnail((1000, 1000))
     found = determine_skew(np.asarray(thumb))
@@ -275,6 +276,8 @@ def _has_ink_mark(gray: Image.Image, words: Sequence[_TsvWord], dpi: float) -> b
     text is still text); strokes are then joined, and a blob counts when it is taller than a
     line of text and the size of a signature, neither a rule nor a frame nor a dark border.
     """
+    import cv2  # only scans need it; keeps a poll that finds nothing new quick to start
+
     line_height = _median_height(words) or dpi * 0.14  # about a 10 pt line
     ink = np.asarray(gray) < 140
     for word in words:
