@@ -21,7 +21,6 @@ from extractors.labels import (
     Label,
     LabelledValue,
     LabelSet,
-    Quoter,
     clean_value,
     find_values,
     fold_name,
@@ -29,6 +28,8 @@ from extractors.labels import (
     is_placeholder,
     table_values,
 )
+from extractors.quartiers import split_quartiers
+from extractors.quoting import Quoter
 from extractors.territory import find_territory
 from schemas.document import ExtractedText, FormField
 from schemas.evidence import Evidence
@@ -59,15 +60,17 @@ BULLETIN_LABELS = LabelSet(
         ),
         Label(
             key="difficulties",
-            pattern=r"(?:quelles sont les |les |principales )?(?:difficultes|problematiques|freins"
-            r"|obstacles)(?: (?:rencontrees|identifiees|eventuelles|constatees|principales))*"
+            pattern=r"(?:quelles sont les |les |principales? |principaux )?(?:difficultes"
+            r"|problematiques|freins|obstacles|blocages)(?: (?:(?:rencontre|identifie|constate"
+            r"|observe|repere|pressenti)e?s?|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
             r"(?: (?:et|/|ou) (?:les )?questions? (?:a traiter|a aborder|posees?|soulevees?))?"
             r"|(?:les )?questions? (?:a traiter|a aborder|posees|soulevees)",
         ),
         Label(
             key="contacts",
             pattern=r"personnes?[ -]?(?:a )?contacter|personnes?[ -]?(?:ressources?[ -]?)?contacts?"
-            r"|coordonnees(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
+            r"|coordonnees(?! (?:postales?|telephoniques?|electroniques?|bancaires?))"
+            r"(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
             r"|interlocuteurs?(?: techniques?)?|referents? techniques?",
         ),
         Label(key="contacts", pattern=r"contacts?(?: techniques?)?", strict=True),
@@ -345,12 +348,34 @@ def _official(answers: _Answers, quote: Quoter) -> Person | None:
     if first is None:
         return None
     found, evidence = first
-    # One paragraph: in a mail body the answer is followed by the rest of the message.
-    text = re.split(r"\n\s*\n", found.value.strip(), maxsplit=1)[0]
+    text = _official_paragraphs(found.value)
     person = person_from_text(text, quote, found.page, found.start or 0)
     if person is None:
         return Person(name=None, title=None, evidence=[evidence])
     return person.model_copy(update={"evidence": [evidence]})
+
+
+def _official_paragraphs(value: str) -> str:
+    """The answer about the elected official, up to the first paragraph that is not about them.
+
+    In a mail body the answer is followed by the rest of the message; but OCR of a table and
+    HTML paragraphs also put blank lines between "Qualité" and its answer, so a paragraph that
+    is a name or title label, or the answer of a label written alone, still belongs."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
+    kept = paragraphs[:1]
+    for paragraph in paragraphs[1:]:
+        answers_label = _official_label(kept[-1].splitlines()[-1]) == ""
+        if _official_label(paragraph) is None and not answers_label:
+            break
+        kept.append(paragraph)
+    return "\n".join(kept)
+
+
+def _official_label(line: str) -> str | None:
+    """The answer after a name or title label opening the line ("" for the label alone), or
+    None when the line opens with no such label."""
+    hit = CONTACT_LABELS.match(line)
+    return hit.value if hit is not None and hit.key in {"name", "first_name", "function"} else None
 
 
 def _territory(
@@ -362,36 +387,6 @@ def _territory(
     domains = [c.email.split("@", 1)[1] for c in contacts if c.email]
     name, _reason = find_territory(texts, domains[0] if domains else None)
     return name
-
-
-_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
-_ITEM_PREFIX = re.compile(
-    r"^(?:[\s\-*•·▪►→>–—]+|\d{1,2}\s?[.)]\s*|(?i:qpv|quartiers?\s+prioritaires?)\s*(?::|-|–)?\s*)+"
-)
-
-
-def split_quartiers(text: str, known: Collection[str] = ()) -> list[str]:
-    """Names of the quartiers in one answer, split on , ; "et" newlines and bullets."""
-    protected = text
-    slots: list[str] = []
-    for name in sorted(known, key=len, reverse=True):
-        if re.search(_SPLIT_QUARTIERS, name):
-            pattern = re.compile(re.escape(name), re.IGNORECASE)
-            protected = pattern.sub(lambda m: _slot(slots, m.group()), protected)
-    protected = re.sub(r"\([^()]*\)", lambda m: _slot(slots, m.group()), protected)
-    items: list[str] = []
-    for part in _SPLIT_QUARTIERS.split(protected):
-        item = _ITEM_PREFIX.sub("", part).strip(" .:«»\"'\t")
-        item = re.sub(r"\x00(\d+)\x00", lambda m: slots[int(m.group(1))], item)
-        item = re.sub(r"\s+", " ", item).strip()
-        if item and not is_placeholder(item) and item not in items:
-            items.append(item)
-    return items
-
-
-def _slot(slots: list[str], text: str) -> str:
-    slots.append(text)
-    return f"\x00{len(slots) - 1}\x00"
 
 
 def _notes(fields: BulletinFields, answers: _Answers, extracted: ExtractedText) -> list[str]:

@@ -11,18 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import phonenumbers
-
+from extractors.contact_details import find_emails, find_phones
 from extractors.labels import (
     Label,
     LabelSet,
-    Quoter,
     Table,
+    asks_complement,
     clean_value,
+    ends_open,
     find_values,
     fold,
     fold_text,
 )
+from extractors.quoting import Quoter
 from schemas.evidence import Evidence
 from schemas.fields import Contact, Person, Service
 
@@ -32,8 +33,8 @@ CONTACT_LABELS = LabelSet(
     [
         Label(
             key="name",
-            pattern=r"(?:nom(?: et | |/|-| - )prenom|prenom(?: et | |/|-| - )nom|nom du contact"
-            r"|nom de la personne|identite|nom)",
+            pattern=r"(?:nom(?: et | |/|-| - |, ?)prenom|prenom(?: et | |/|-| - |, ?)nom"
+            r"|nom du contact|nom de la personne|identite|nom)",
         ),
         Label(key="first_name", pattern=r"prenom"),
         Label(key="function", pattern=r"(?:fonction|qualite|poste(?: occupe)?)"),
@@ -41,22 +42,19 @@ CONTACT_LABELS = LabelSet(
         Label(key="service", pattern=r"(?:service|direction|pole)"),
         Label(
             key="email",
-            pattern=r"(?:adresse )?(?:e ?-?mail|courriel|mel|mail|adresse electronique|email)",
+            pattern=r"(?:adresse )?(?:e ?-?mail|courriel|mel|mail|adresse electronique|email)"
+            r"|coordonnees electroniques",
         ),
         Label(
             key="phone",
             pattern=r"(?:n ?° ?(?:de )?|numero (?:de )?)?(?:telephone|tel\.?|phone|portable|mobile"
-            r"|ligne directe|fixe)",
+            r"|ligne directe|fixe)|coordonnees telephoniques",
         ),
         Label(key="fax", pattern=r"(?:telecopie|fax)"),
         Label(key="address", pattern=r"(?:adresse(?: postale)?|coordonnees postales)"),
     ]
 )
 
-_EMAIL = re.compile(
-    r"(?<![\w.%+'-])[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w.-]*@)\b"
-)
 _POSTCODE = re.compile(r"(?<![\d.])\b(?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\s?\d{3}\b(?![.\d])")
 _STREET = re.compile(
     r"\b(?:rue|avenue|av|bd|boulevard|place|allee|allees|chemin|cours|quai|impasse|route|esplanade"
@@ -87,55 +85,13 @@ _FUNCTION = re.compile(
 )
 _NAME_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ýa-zà-ÿ]+)*|[A-ZÀ-Ý]{2,}(?:[-'’][A-ZÀ-Ý]+)*)"
 _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
+# Whole words only: "Développeur économique" is a function, not the "dév. éco" heading.
 _HEADING = re.compile(
     r"(?:contact |personne contact |referent )?(?:(?:service|direction|pole|mission)s? )?"
-    r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|action|cohesion|emploi)"
+    r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi)\b"
 )
+_SECTION = re.compile(r"(?:contact|personne|referent|service|direction|pole)\b")
 _SPLIT = re.compile(r"\s*(?:,|;|:\s|\s[-–—/|]\s|\t)\s*")
-
-
-def normalize_phone(raw: str) -> str | None:
-    """E.164 for a French (or international) number as written, None when it is not one."""
-    text = raw.strip()[:60]
-    if not re.search(r"\d", text):
-        return None
-    try:
-        number = phonenumbers.parse(text, "FR")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def find_phones(text: str) -> list[tuple[int, int, str]]:
-    """Phone numbers in a text as (start, end, E.164), faxes left out."""
-    found = []
-    for match in phonenumbers.PhoneNumberMatcher(text, "FR"):
-        before = fold_text(text[max(0, match.start - 14) : match.start])
-        if "fax" in before or "telecopie" in before:
-            continue
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        found.append((match.start, match.end, e164))
-    return found
-
-
-def normalize_email(raw: str) -> str | None:
-    """The address lower-cased when it is a sane e-mail address (``mailto:`` dropped)."""
-    text = raw.strip().removeprefix("mailto:").strip("<>()[] .;,")
-    match = _EMAIL.fullmatch(text)
-    if match is None or ".." in text:
-        return None
-    return text.lower()
-
-
-def find_emails(text: str) -> list[tuple[int, int, str]]:
-    found = []
-    for match in _EMAIL.finditer(text):
-        email = normalize_email(match.group())
-        if email:
-            found.append((match.start(), match.end(), email))
-    return found
 
 
 def service_of(text: str) -> Service | None:
@@ -177,9 +133,42 @@ def _strip_label(line: str) -> str:
     return line
 
 
+def unwrap(text: str) -> str:
+    """Lines cut by the layout joined again: "… Développement" + "économique", "… et à" +
+    "l'artisanat". A continuation starts in lower case or follows a dangling word; labels,
+    headings, e-mails and phones always start their own line."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and _continues(lines[-1], line):
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _continues(previous: str, line: str) -> bool:
+    before, after = previous.strip(), line.strip()
+    if not before or not after or before[-1] in ":.;?!" or CONTACT_LABELS.match(line):
+        return False
+    label = CONTACT_LABELS.match(previous)
+    if label is not None and not label.value:
+        return False  # the line is the answer of a label written alone
+    if any(find(text) for text in (before, after) for find in (find_emails, find_phones)):
+        return False
+    if _POSTCODE.search(before):
+        return False
+    if _heading_service(line) is not None:
+        # A bare domain completes a title that asks for one; "Service …" or "… :" opens the
+        # next section.
+        bare = not _SECTION.match(fold_text(after).strip(" -*•→>")) and ":" not in after
+        return ends_open(before) or (bare and asks_complement(before))
+    return ends_open(before) or after[0].islower()
+
+
 def split_name_title(text: str) -> tuple[str | None, str | None]:
     """Name and title of a person: "M. Jean Dupont, Maire de Cenon", "Le Maire, Jean Dupont"."""
-    parts = [p.strip(" .:") for p in _SPLIT.split(text.replace("\n", ", ")) if p.strip(" .:")]
+    joined = unwrap(text).replace("\n", ", ")
+    parts = [p.strip(" .:") for p in _SPLIT.split(joined) if p.strip(" .:")]
     name: str | None = None
     titles: list[str] = []
     for part in parts:
@@ -241,7 +230,7 @@ def contacts_from_text(
 ) -> list[Contact]:
     """Every contact in an answer, split on service headings and on repeated names."""
     contacts = []
-    for heading_service, chunk in _service_chunks(text):
+    for heading_service, chunk in _service_chunks(unwrap(text)):
         for person in _people(chunk):
             contact = _contact(person, heading_service or service, quote, page, near)
             if contact is not None:
@@ -273,24 +262,55 @@ def _heading_service(line: str) -> Service | None:
 
 
 def _people(chunk: str) -> list[str]:
-    """Split a chunk holding several people: at blank lines between people, or a second name."""
+    """Split a chunk holding several people where a new person starts: a name, first name or
+    e-mail label seen twice, or a line opening with a name once the current person has one.
+
+    A blank line alone splits nothing: OCR of a table and HTML paragraphs put blank lines
+    between a label and its answer ("Nom et prénom", "", "Karima Labat")."""
     people: list[list[str]] = [[]]
     seen: set[str] = set()
+    gap = False
     for line in chunk.splitlines():
+        if not line.strip():
+            gap = True
+            continue
         hit = CONTACT_LABELS.match(line)
         key = hit.key if hit else None
-        if not line.strip():
-            if _has_person(people[-1]):
-                people.append([])
-                seen = set()
-            continue
-        if key in seen and key in {"name", "email"}:
+        if (key in seen and key in {"name", "first_name", "email"}) or (
+            key is None and _starts_person(line, people[-1], gap)
+        ):
             people.append([])
             seen = set()
         if key:
             seen.add(key)
         people[-1].append(line)
+        gap = False
     return ["\n".join(p) for p in people if _has_person(p)]
+
+
+def _starts_person(line: str, current: list[str], gap: bool) -> bool:
+    """A free line opening with a name after a person that already has one: after a blank
+    line, or, when the line also says who ("Paul Lefèvre, chargé de mission") or how to reach
+    them, right after a person with an e-mail or a phone."""
+    parts = _SPLIT.split(line.strip(" -*•→>"), maxsplit=1)
+    if _POSTCODE.search(line) or _STREET.search(fold_text(parts[0])):
+        return False
+    if not looks_like_name(parts[0]):
+        return False
+    if not any(_line_name(x) and not _is_address(x) for x in current):
+        return False
+    if gap:
+        return True
+    says_more = len(parts) > 1 and (
+        split_name_title(line)[1] or find_emails(line) or find_phones(line)
+    )
+    text = "\n".join(current)
+    return bool(says_more) and bool(find_emails(text) or find_phones(text))
+
+
+def _is_address(line: str) -> bool:
+    hit = CONTACT_LABELS.match(line)
+    return (hit is not None and hit.key == "address") or bool(_POSTCODE.search(line))
 
 
 def _has_person(lines: list[str]) -> bool:

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from schemas.base import Frozen
-from schemas.document import ExtractedText, FormField
-from schemas.evidence import Evidence, Method
 
 _CHAR_MAP = {
     "œ": "oe",
@@ -112,7 +110,8 @@ _PREFIX = re.compile(
 # What may follow a label: a short parenthetical hint, then separators (colon, dash, arrow...).
 _HINT = re.compile(r" ?\([^)\n]{0,80}\)")
 _SEPARATOR = re.compile(r"\s*[:：=>→⇒\-?!.…]+\s*")
-_LEADER = re.compile(r"^[\s._…\-=*]{2,}|[\s._…\-=*]{2,}$")
+# Dot leaders need two marks: "8 Mai 45 -" at the end of a wrapped line keeps its dash.
+_LEADER = re.compile(r"^\s*(?:[._…\-=*]\s*){2,}|(?:\s*[._…\-=*]){2,}\s*$")
 _PLACEHOLDER = re.compile(
     r"^(?:[\s._…\-=*/xX]*"
     r"|[\[(]?\s*(?:a completer|a renseigner|a preciser|texte|nc)\s*[\])]?\.?"
@@ -120,6 +119,27 @@ _PLACEHOLDER = re.compile(
     r"|click (?:or tap )?here to enter (?:a )?text\.?"
     r"|choisissez un element\.?|off|/off)$"
 )
+
+
+# A line cut by the layout stops on a word no answer ends on ("délégué au commerce et à")...
+_DANGLING = re.compile(
+    r"\b(?:et|ou|a|au|aux|de|du|des|la|le|les|l|d|en|pour|sur|par|chargee?|deleguee?)$"
+)
+# ...or on a title that asks for its domain ("Chargé de mission" + "Développement économique").
+_COMPLEMENTED = re.compile(r"\b(?:mission|projet)$")
+
+
+def ends_open(line: str) -> bool:
+    """The line stops on a lower-case connector, so the phrase goes on below."""
+    words = line.split()
+    return (
+        bool(words) and words[-1].islower() and bool(_DANGLING.search(fold_text(line).strip(" '")))
+    )
+
+
+def asks_complement(line: str) -> bool:
+    """The line ends on "mission" or "projet", which a domain may complete on the next line."""
+    return bool(_COMPLEMENTED.search(fold_text(line).strip()))
 
 
 def is_placeholder(value: str) -> bool:
@@ -290,6 +310,8 @@ def find_values(pages: PageTexts, labels: LabelSet) -> list[LabelledValue]:
         if i <= skip_to:
             continue
         hit = labels.match(line)
+        if hit is not None and blocks and _wrapped_into_value(hit, line, blocks[-1]):
+            hit = None
         if hit is None:
             if blocks:
                 blocks[-1].parts.append((page, offset, line))
@@ -309,6 +331,15 @@ def find_values(pages: PageTexts, labels: LabelSet) -> list[LabelledValue]:
                 continue
         blocks[-1].parts.append((page, offset + start, line[start:]))
     return [_finish(block) for block in blocks]
+
+
+def _wrapped_into_value(hit: LabelHit, line: str, block: _Block) -> bool:
+    """A line holding only label words that ends the answer line above: "Chargé de mission"
+    then "Développement économique", "… chargée de la" then "Politique de la ville"."""
+    if hit.value or line.strip(" \t-*•→>") != hit.label or not block.parts:
+        return False
+    above = block.parts[-1][2].strip()
+    return bool(above) and (ends_open(above) or asks_complement(above))
 
 
 _CONNECTOR = re.compile(r"^\s*(?:et|ou|/|&|-)(?:\s+|$)", re.IGNORECASE)
@@ -409,89 +440,3 @@ def _rows_below(table: Table, r: int, labels: LabelSet) -> str:
         if cells:
             lines.append(" : ".join(cells))
     return "\n".join(lines)
-
-
-def locate(pages: PageTexts, value: str) -> tuple[int | None, int, int] | None:
-    """Where a value found elsewhere (table, form) appears in the page texts, if it does."""
-    probe = value.strip().split("\n")[0].strip()
-    if not probe:
-        return None
-    for page, text in pages:
-        at = text.find(probe)
-        if at >= 0:
-            return page, at, at + len(probe)
-    folded_probe = fold_text(probe).strip()
-    for page, text in pages:
-        folded = fold(text)
-        at = folded.text.find(folded_probe)
-        if at >= 0:
-            return page, folded.original(at), folded.original(at + len(folded_probe))
-    return None
-
-
-class Quoter:
-    """Builds the evidence of one document: its name, hash, and each page's reading method."""
-
-    def __init__(self, extracted: ExtractedText, document: str, sha256: str | None) -> None:
-        self.document = document
-        self.sha256 = sha256
-        self.pages: list[tuple[int | None, str]] = [(p.number, p.text) for p in extracted.pages]
-        self._methods = {p.number: p.method for p in extracted.pages}
-        self._ocr = {p.number: p.ocr_confidence for p in extracted.pages}
-        self._default = extracted.pages[0].method if extracted.pages else Method.PDF_TEXT
-
-    def text_of(self, page: int | None) -> str:
-        return next((text for number, text in self.pages if number == page), "")
-
-    def at(
-        self, page: int | None, start: int | None, end: int | None, text: str, confidence: float
-    ) -> Evidence:
-        """Evidence for a span of a page (or a quote that could not be placed)."""
-        method = self._methods.get(page, self._default) if page is not None else self._default
-        ocr = self._ocr.get(page) if page is not None else None
-        if ocr is not None:
-            # An OCR'd span is only as sure as Tesseract was about the page.
-            confidence *= max(0.3, min(1.0, ocr / 100))
-        return Evidence(
-            document=self.document,
-            document_sha256=self.sha256,
-            page=page,
-            text=text[:500],
-            start=start,
-            end=end,
-            method=method,
-            confidence=max(0.0, min(1.0, confidence)),
-        )
-
-    def value(self, found: LabelledValue, confidence: float) -> Evidence:
-        """Evidence quoting the page text under a labelled value (its exact span)."""
-        text = found.value
-        if found.page is not None and found.start is not None and found.end is not None:
-            text = self.text_of(found.page)[found.start : found.end] or found.value
-        return self.at(found.page, found.start, found.end, text, confidence)
-
-    def find(
-        self, text: str, confidence: float, page: int | None = None, near: int = 0
-    ) -> Evidence:
-        """Evidence for a piece of text: searched on ``page`` from ``near``, then everywhere."""
-        probe = text.strip().split("\n")[0].strip()
-        for candidate in dict.fromkeys((probe, probe.split(", ")[0])):
-            if page is not None and candidate:
-                at = self.text_of(page).find(candidate, near)
-                if at >= 0:
-                    return self.at(page, at, at + len(candidate), text, confidence)
-        where = locate(self.pages, text)
-        if where is None:
-            return self.at(None, None, None, text, confidence * 0.9)
-        return self.at(where[0], where[1], where[2], text, confidence)
-
-    def form(self, field: FormField, confidence: float) -> Evidence:
-        """Evidence for a form answer: the field name and its value, method form_field."""
-        return Evidence(
-            document=self.document,
-            document_sha256=self.sha256,
-            page=field.page,
-            text=f"{field.name} : {field.value}"[:500],
-            method=Method.FORM_FIELD,
-            confidence=confidence,
-        )

@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from extractors.bulletin import split_quartiers
 from extractors.contacts import split_name_title
-from extractors.labels import Quoter, fold, fold_text
+from extractors.labels import fold, fold_text
+from extractors.quartiers import split_quartiers
+from extractors.quoting import Quoter
 from extractors.territory import find_territory, territory_key
 from schemas.document import ExtractedText
 from schemas.evidence import Evidence

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from extractors.bulletin import extract_bulletin, split_quartiers
+from extractors.bulletin import extract_bulletin
 from schemas import ExtractedText, FormField, Method, Page, Service
 
 PAGE_1 = """Pays et Quartiers d'Aquitaine
@@ -208,34 +206,6 @@ def test_territory_falls_back_on_contact_mail_domain() -> None:
     assert extract_bulletin(_doc(text), "b.pdf").territory == "Lormont"
 
 
-@pytest.mark.parametrize(
-    ("answer", "expected"),
-    [
-        (
-            "Carriet, Génicart Est et Alpilles - Vincennes - Bois Fleuri",
-            ["Carriet", "Génicart Est", "Alpilles - Vincennes - Bois Fleuri"],
-        ),
-        ("Saige; Thouars", ["Saige", "Thouars"]),
-        ("• Le Sablar\n• Cuyès\n• Le Gond", ["Le Sablar", "Cuyès", "Le Gond"]),
-        ("1. Montanou\n2. Le Pin", ["Montanou", "Le Pin"]),
-        ("QPV : Grand Parc", ["Grand Parc"]),
-        (
-            "La Boucle de l'Isle (Gour-de-l'Arche; Toulon), Chamiers",
-            ["La Boucle de l'Isle (Gour-de-l'Arche; Toulon)", "Chamiers"],
-        ),
-        ("……………", []),
-    ],
-)
-def test_quartiers_answer_is_split(answer: str, expected: list[str]) -> None:
-    assert split_quartiers(answer) == expected
-
-
-def test_known_quartier_with_et_in_its_name_stays_whole() -> None:
-    answer = "Barleté et Rodrigues, Montanou"
-    assert split_quartiers(answer, ["Barleté et Rodrigues"]) == ["Barleté et Rodrigues", "Montanou"]
-    assert split_quartiers(answer) == ["Barleté", "Rodrigues", "Montanou"]
-
-
 def test_unreadable_document_gives_empty_fields_and_a_note() -> None:
     extracted = ExtractedText(error="Le PDF est protégé par un mot de passe.")
     fields = extract_bulletin(extracted, "b.pdf")
@@ -303,3 +273,81 @@ def test_elected_official_in_mail_body_stops_at_the_paragraph() -> None:
     fields = extract_bulletin(_doc(body, method=Method.MAIL_BODY), "corps du message")
     assert fields.elected_official is not None
     assert fields.elected_official.title == "Adjointe au maire"
+
+
+def test_postal_details_do_not_open_a_contacts_section() -> None:
+    """ "Coordonnées postales" reads like "Coordonnées des personnes": it is an address."""
+    text = (
+        "Titre du projet : Atelier\n"
+        "Référent Politique de la ville\n"
+        "Prénom et nom : Frédéric Marsan\n"
+        "Adresse électronique : f.marsan@eysines.fr\n"
+        "Coordonnées postales : Hôtel de ville, Rue de l'Hôtel de Ville, 33320 Eysines\n"
+        "N° de téléphone : 06 50 77 37 68 (ligne directe)\n"
+        "Élu référent du projet\n"
+        "Prénom et nom : Fatoumata Séguinaud"
+    )
+    [contact] = extract_bulletin(_doc(text), "b.odt").contacts
+    assert (contact.name, contact.phone) == ("Frédéric Marsan", "+33650773768")
+    assert contact.address == "Hôtel de ville, Rue de l'Hôtel de Ville, 33320 Eysines"
+    assert contact.service == Service.POLITIQUE_DE_LA_VILLE
+
+
+def test_scanned_table_with_blank_lines_keeps_each_answer_with_its_person() -> None:
+    """Tesseract on a table scan: blank lines between each label and its answer."""
+    text = (
+        "Titre du projet ou de l'action\n\nAtelier relais\n\n"
+        "Personne-contact — Service Politique de la ville\n\nNom et prénom\n\nKarima Labat\n\n"
+        "Fonction Cheffe de projet Contrat de ville\n"
+        "Courriel karima.labat@ coulounieix-chamiers.fr\n"
+        "Téléphone 05 53 35 78 81 (ligne directe)\n\n"
+        "Élu référent\n\nNom et prénom\n\nMélanie Benhamou\n\nQualité\n\n"
+        "Adjointe au maire chargée du développement économique et de l'emploi"
+    )
+    fields = extract_bulletin(_doc(text, method=Method.OCR), "scan.pdf")
+    [contact] = fields.contacts
+    assert (contact.name, contact.function) == ("Karima Labat", "Cheffe de projet Contrat de ville")
+    assert contact.email == "karima.labat@coulounieix-chamiers.fr"
+    assert contact.phone == "+33553357881"
+    assert fields.elected_official is not None
+    assert fields.elected_official.name == "Mélanie Benhamou"
+    assert fields.elected_official.title == (
+        "Adjointe au maire chargée du développement économique et de l'emploi"
+    )
+
+
+def test_elected_official_written_in_html_paragraphs_keeps_the_title() -> None:
+    body = (
+        "Titre du projet : Atelier\n8. Élu référent\n\n- Nom et prénom : Stéphane Le Gall\n\n"
+        "- Qualité : Conseiller municipal délégué au commerce et à l'artisanat\n\n"
+        "Cordialement,\n\nJérôme Tauzin"
+    )
+    fields = extract_bulletin(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    assert fields.elected_official is not None
+    assert fields.elected_official.name == "Stéphane Le Gall"
+    assert fields.elected_official.title == (
+        "Conseiller municipal délégué au commerce et à l'artisanat"
+    )
+
+
+def test_elected_official_title_wrapped_at_the_end_of_a_line() -> None:
+    text = (
+        "Titre du projet : Atelier\nÉlu(e) en charge du dossier : Marc-Antoine Darrigrand, "
+        "Conseiller municipal délégué au commerce et à\nl'artisanat"
+    )
+    official = extract_bulletin(_doc(text), "b.pdf").elected_official
+    assert official is not None
+    assert official.title == "Conseiller municipal délégué au commerce et à l'artisanat"
+
+
+def test_wrapped_quartier_name_of_the_qpv_list_stays_whole() -> None:
+    text = (
+        "Titre du projet : Atelier\nQuartiers concernés : Benauge - Henri Sellier - Léo Lagrange"
+        " ; Palmer - Saraillère - 8 Mai 45 -\nDravemont\nDescription : x"
+    )
+    known = ["Palmer - Saraillère - 8 Mai 45 - Dravemont"]
+    fields = extract_bulletin(_doc(text), "b.pdf", known_quartiers=known)
+    assert fields.quartiers == [
+        "Benauge - Henri Sellier - Léo Lagrange",
+        "Palmer - Saraillère - 8 Mai 45 - Dravemont",
+    ]

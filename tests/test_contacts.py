@@ -3,92 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extractors.contacts import (
     contacts_from_tables,
     contacts_from_text,
     find_address,
-    find_emails,
-    find_phones,
-    normalize_email,
-    normalize_phone,
     service_of,
     split_name_title,
+    unwrap,
 )
-from extractors.labels import Quoter
+from extractors.quoting import Quoter
 from schemas import ExtractedText, Method, Page, Service
 
 
 def _quoter(text: str = "") -> Quoter:
     pages = [Page(number=1, text=text, method=Method.PDF_TEXT)]
     return Quoter(ExtractedText(pages=pages), "bulletin.pdf", "abc")
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "05 56 12 34 56",
-        "05.56.12.34.56",
-        "0556123456",
-        "05-56-12-34-56",
-        "+33 (0)5 56 12 34 56",
-        "+33 5 56 12 34 56",
-        "0033 5 56 12 34 56",
-    ],
-)
-def test_french_phone_is_normalised_to_e164(raw: str) -> None:
-    assert normalize_phone(raw) == "+33556123456"
-
-
-@pytest.mark.parametrize("raw", ["", "12 34", "Tél :", "05 56 12", "bonjour"])
-def test_non_phone_gives_none(raw: str) -> None:
-    assert normalize_phone(raw) is None
-
-
-def test_phones_found_in_text_skip_faxes() -> None:
-    text = "Tél : 05 56 12 34 56 - Fax : 05 56 12 34 57 - Port. 06.12.34.56.78"
-    assert [p[2] for p in find_phones(text)] == ["+33556123456", "+33612345678"]
-
-
-@settings(max_examples=300, deadline=2000)
-@given(
-    prefix=st.sampled_from(["0556", "0557", "0559", "0553", "0558", "0612", "0781"]),
-    digits=st.lists(st.integers(0, 9), min_size=6, max_size=6),
-    sep=st.sampled_from([" ", ".", "-", ""]),
-)
-def test_any_aquitaine_number_written_with_separators_round_trips(
-    prefix: str, digits: list[int], sep: str
-) -> None:
-    """Contract: "05<sep>56<sep>..." always normalises to +33 and the nine national digits."""
-    national = prefix + "".join(map(str, digits))
-    written = sep.join(national[i : i + 2] for i in range(0, 10, 2))
-    assert normalize_phone(written) == "+33" + national[1:]
-    assert normalize_phone("+33 (0)" + written[1:]) == "+33" + national[1:]
-
-
-@settings(max_examples=300, deadline=2000)
-@given(text=st.text(max_size=120))
-def test_phone_parsing_returns_e164_or_none_on_any_text(text: str) -> None:
-    """Contract: returns None or a "+" E.164 string; never raises."""
-    result = normalize_phone(text)
-    assert result is None or (result.startswith("+") and result[1:].isdigit())
-    for start, end, e164 in find_phones(text):
-        assert 0 <= start < end <= len(text) and e164.startswith("+")
-
-
-def test_email_is_validated_and_lowercased() -> None:
-    assert normalize_email("Sophie.Martin@Mairie-Cenon.FR") == "sophie.martin@mairie-cenon.fr"
-    assert normalize_email("mailto:p.lefevre@ville-lormont.fr") == "p.lefevre@ville-lormont.fr"
-    assert normalize_email("jean..dupont@cenon.fr") is None
-    assert normalize_email("jean.dupont@cenon") is None
-    assert normalize_email("pas une adresse") is None
-
-
-def test_emails_found_in_a_sentence() -> None:
-    text = "Courriel : s.martin@mairie-cenon.fr, copie à dev-eco@grand-dax.fr."
-    assert [e[2] for e in find_emails(text)] == ["s.martin@mairie-cenon.fr", "dev-eco@grand-dax.fr"]
 
 
 def test_address_takes_street_line_and_postcode_line() -> None:
@@ -135,6 +65,16 @@ def test_service_is_read_from_heading_or_function(text: str, service: Service | 
         ("Alain David\nMaire de Cenon", "Alain David", "Maire de Cenon"),
         ("Mme Claire Petit, Vice-présidente de l'Agglomération", "Claire Petit", None),
         ("Conseillère déléguée au commerce : Mme Anne Roux", "Anne Roux", None),
+        (
+            "Marc-Antoine Darrigrand, Conseiller municipal délégué au commerce et à\nl'artisanat",
+            "Marc-Antoine Darrigrand",
+            "Conseiller municipal délégué au commerce et à l'artisanat",
+        ),
+        (
+            "Isabelle Le Gall, Adjointe au maire déléguée à la\nCohésion sociale",
+            "Isabelle Le Gall",
+            "Adjointe au maire déléguée à la Cohésion sociale",
+        ),
     ],
 )
 def test_name_and_title_of_an_elected_official(text: str, name: str, title: str | None) -> None:
@@ -210,3 +150,122 @@ def test_contacts_table_with_header_row() -> None:
         ("Paul Lefèvre", Service.DEVELOPPEMENT_ECONOMIQUE, "p.lefevre@cenon.fr"),
     ]
     assert contacts[0].phone == "+33556123456"
+
+
+def test_blank_lines_between_labels_and_answers_keep_one_person() -> None:
+    """OCR of a table scan: a blank line between each label and its answer."""
+    text = (
+        "Nom et prénom\n\nKarima Labat\n\nFonction Cheffe de projet Contrat de ville\n"
+        "Courriel karima.labat@ coulounieix-chamiers.fr\n\n"
+        "Téléphone 05 53 35 78 81 (ligne directe)"
+    )
+    [contact] = contacts_from_text(text, _quoter(text), 1, 0, Service.POLITIQUE_DE_LA_VILLE)
+    assert contact.name == "Karima Labat"
+    assert contact.function == "Cheffe de projet Contrat de ville"
+    assert contact.email == "karima.labat@coulounieix-chamiers.fr"
+    assert contact.phone == "+33553357881"
+
+
+def test_html_paragraphs_of_two_labelled_people_give_two_contacts() -> None:
+    """An HTML body made of <p>: every line its own paragraph, the second name label splits."""
+    text = (
+        "- Nom et prénom : Marc-Antoine Benhamou\n\n- Fonction : Directeur\n\n"
+        "- Téléphone : +33 5 53 41 19 28\n\n"
+        "- Nom et prénom : Jérôme Tauzin\n\n- Courriel : jerome.tauzin@ville.fr"
+    )
+    contacts = contacts_from_text(text, _quoter(text), 1, 0)
+    assert [(c.name, c.phone, c.email) for c in contacts] == [
+        ("Marc-Antoine Benhamou", "+33553411928", None),
+        ("Jérôme Tauzin", None, "jerome.tauzin@ville.fr"),
+    ]
+
+
+def test_first_name_label_seen_again_starts_the_next_person() -> None:
+    text = (
+        "Prénom : Sophie\nNom : Martin\nCourriel : s.martin@cenon.fr\n\n"
+        "Prénom : Paul\nNom : Lefèvre\nCourriel : p.lefevre@cenon.fr"
+    )
+    contacts = contacts_from_text(text, _quoter(text), 1, 0)
+    assert [(c.name, c.email) for c in contacts] == [
+        ("Sophie Martin", "s.martin@cenon.fr"),
+        ("Paul Lefèvre", "p.lefevre@cenon.fr"),
+    ]
+
+
+def test_free_name_line_after_a_complete_person_starts_the_next() -> None:
+    text = (
+        "Sophie Martin, cheffe de projet\n05 56 12 34 56\n"
+        "Paul Lefèvre, chargé de mission\np.lefevre@mairie-cenon.fr"
+    )
+    contacts = contacts_from_text(text, _quoter(text), 1, 0)
+    assert [(c.name, c.phone, c.email) for c in contacts] == [
+        ("Sophie Martin", "+33556123456", None),
+        ("Paul Lefèvre", None, "p.lefevre@mairie-cenon.fr"),
+    ]
+
+
+def test_capitalised_line_saying_nothing_more_does_not_start_a_person() -> None:
+    text = "Sophie Martin, cheffe de projet\n05 56 12 34 56\nCCAS Floirac"
+    [contact] = contacts_from_text(text, _quoter(text), 1, 0)
+    assert (contact.name, contact.phone) == ("Sophie Martin", "+33556123456")
+
+
+def test_postal_details_label_stays_in_the_person() -> None:
+    text = (
+        "Nom, prénom : Émilie N'Diaye\nCoordonnées postales : Hôtel de ville, Place Royale,"
+        " 64000 Pau\nTél. : 05 59 27 34 61"
+    )
+    [contact] = contacts_from_text(text, _quoter(text), 1, 0)
+    assert contact.name == "Émilie N'Diaye"
+    assert contact.address == "Hôtel de ville, Place Royale, 64000 Pau"
+    assert contact.phone == "+33559273461"
+
+
+def test_function_naming_the_economy_is_not_a_service_heading() -> None:
+    text = "Nom et prénom\nBruno Ouali\nFonction\nDéveloppeur économique\nCourriel\nb.ouali@mdm.fr"
+    [contact] = contacts_from_text(text, _quoter(text), 1, 0, Service.DEVELOPPEMENT_ECONOMIQUE)
+    assert (contact.name, contact.function) == ("Bruno Ouali", "Développeur économique")
+    assert contact.email == "b.ouali@mdm.fr"
+
+
+@pytest.mark.parametrize(
+    ("text", "function"),
+    [
+        (
+            "Pierre Dubourdieu, Directeur de la Cohésion sociale et\nurbaine\n"
+            "0556162997 — pdubourdieu@eysines.fr",
+            "Directeur de la Cohésion sociale et urbaine",
+        ),
+        (
+            "François Lestage, Chargé de mission Développement\néconomique\n"
+            "05 56 74 37 66 – francois.lestage@ville-lormont.fr",
+            "Chargé de mission Développement économique",
+        ),
+        (
+            "Loïc Ithurbide, Chargé de mission\nDéveloppement économique\n"
+            "05 56 16 11 39 (ligne directe) — lithurbide @eysines.fr",
+            "Chargé de mission Développement économique",
+        ),
+    ],
+)
+def test_function_wrapped_by_the_layout_is_joined(text: str, function: str) -> None:
+    [contact] = contacts_from_text(text, _quoter(text), 1, 0)
+    assert contact.function == function
+    assert contact.email is not None and contact.phone is not None
+
+
+def test_service_heading_after_a_finished_line_still_opens_a_section() -> None:
+    text = (
+        "Anne Roux, chargée de mission\n05 56 12 34 56\n"
+        "Développement économique\nPaul Lefèvre, chargé de mission\n05 57 80 70 60"
+    )
+    contacts = contacts_from_text(text, _quoter(text), 1, 0, Service.POLITIQUE_DE_LA_VILLE)
+    assert [(c.name, c.service) for c in contacts] == [
+        ("Anne Roux", Service.POLITIQUE_DE_LA_VILLE),
+        ("Paul Lefèvre", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]
+
+
+def test_unwrap_leaves_labels_names_and_capitalised_lines_apart() -> None:
+    text = "Fonction\nchargée de mission\nAlain David\nMaire de Cenon\nOU\nIsabelle Le Gall"
+    assert unwrap(text) == text

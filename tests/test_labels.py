@@ -8,17 +8,14 @@ from hypothesis import strategies as st
 
 from extractors.bulletin import BULLETIN_LABELS
 from extractors.labels import (
-    Quoter,
     clean_value,
     find_value,
     find_values,
     fold,
     fold_name,
     is_placeholder,
-    locate,
     table_values,
 )
-from schemas import ExtractedText, FormField, Method, Page
 
 
 def test_fold_drops_accents_case_and_plural_markers() -> None:
@@ -74,12 +71,33 @@ def test_title_label_is_found_however_it_is_typed(line: str) -> None:
         ("Personne(s) contact(s)", "contacts"),
         ("Description du projet et de ses objectifs : un lieu", "description"),
         ("Descriptif : un lieu", "description"),
+        ("Principaux freins identifiés : la vacance", "difficulties"),
+        ("Obstacles constatés : la vacance", "difficulties"),
     ],
 )
 def test_reworded_labels_map_to_their_field(line: str, key: str) -> None:
     hit = BULLETIN_LABELS.match(line)
     assert hit is not None
     assert hit.key == key
+
+
+def test_masculine_difficulties_label_is_read_whole() -> None:
+    """ "Freins identifiés" is masculine: the label must not stop at "Freins"."""
+    hit = BULLETIN_LABELS.match("4. Freins identifiés et questions à aborder")
+    assert hit is not None
+    assert (hit.key, hit.value) == ("difficulties", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Coordonnées postales : Hôtel de ville, Place Royale, 64000 Pau",
+        "Coordonnées téléphoniques : 05 59 27 34 61",
+    ],
+)
+def test_reworded_contact_detail_is_not_a_contacts_heading(line: str) -> None:
+    assert BULLETIN_LABELS.match(line) is None
+    assert BULLETIN_LABELS.match("Coordonnées des personnes à contacter :") is not None
 
 
 def test_prose_line_is_not_taken_for_a_label() -> None:
@@ -99,6 +117,27 @@ def test_wrapped_prose_line_does_not_cut_the_answer() -> None:
     )
     found = [v.key for v in find_values([(1, text)], BULLETIN_LABELS)]
     assert found == ["description", "elected_official"]
+
+
+def test_label_words_wrapped_from_the_answer_above_stay_in_the_answer() -> None:
+    """A PDF line break leaves "Développement économique" alone under "Chargé de mission"."""
+    text = (
+        "Contact technique – Développement économique : Loïc Ithurbide, Chargé de mission\n"
+        "Développement économique\n"
+        "05 56 16 11 39\n"
+        "Élu référent : Kévin Roumégoux"
+    )
+    found = find_values([(1, text)], BULLETIN_LABELS)
+    assert [v.key for v in found] == ["contacts", "elected_official"]
+    assert found[0].value.splitlines()[1:] == ["Développement économique", "05 56 16 11 39"]
+
+
+def test_label_alone_after_a_finished_answer_is_still_a_label() -> None:
+    text = (
+        "Personnes-contacts :\nAnne Roux, chef de service.\nDéveloppement économique\nPaul Lefèvre"
+    )
+    keys = [v.key for v in find_values([(1, text)], BULLETIN_LABELS)]
+    assert keys == ["contacts", "contact_eco"]
 
 
 def test_strict_label_needs_a_separator() -> None:
@@ -150,6 +189,13 @@ def test_trailing_dot_leaders_are_removed_from_a_value() -> None:
     assert is_placeholder("Néant") is False
 
 
+def test_single_dash_ending_a_wrapped_line_is_not_a_leader() -> None:
+    assert clean_value("Palmer - Saraillère - 8 Mai 45 -\nDravemont") == (
+        "Palmer - Saraillère - 8 Mai 45 -\nDravemont"
+    )
+    assert clean_value("Boutique - - - -") == "Boutique"
+
+
 def test_table_value_in_next_cell() -> None:
     table = [["Titre du projet", "Boutique à l'essai"], ["Quartier(s) prioritaire(s)", "Carriet"]]
     found = {v.key: v.value for v in table_values([table], BULLETIN_LABELS)}
@@ -177,24 +223,6 @@ def test_form_field_names_match_labels() -> None:
     assert BULLETIN_LABELS.match_name("QuartiersConcernes") == "quartiers"
     assert BULLETIN_LABELS.match_name("Elu referent") == "elected_official"
     assert BULLETIN_LABELS.match_name("Texte12") is None
-
-
-def test_locate_finds_a_value_despite_lost_accents() -> None:
-    pages = [(1, "rien"), (2, "Quartier : GENICART EST et Carriet")]
-    assert locate(pages, "Génicart Est") is None or locate(pages, "Génicart Est") == (2, 11, 23)
-    assert locate(pages, "Carriet") == (2, 27, 34)
-
-
-def test_quoter_uses_the_page_method_and_form_method() -> None:
-    extracted = ExtractedText(
-        pages=[Page(number=1, text="Titre : Boutique", method=Method.OCR, ocr_confidence=50.0)]
-    )
-    quote = Quoter(extracted, "scan.pdf", "abc")
-    evidence = quote.find("Boutique", 0.8)
-    assert (evidence.page, evidence.start, evidence.method) == (1, 8, Method.OCR)
-    assert evidence.confidence == pytest.approx(0.4)
-    form = quote.form(FormField(name="titre_projet", value="Boutique"), 1.0)
-    assert form.method == Method.FORM_FIELD and form.text == "titre_projet : Boutique"
 
 
 _PIECES = st.sampled_from(
