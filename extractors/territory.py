@@ -71,28 +71,32 @@ _STOP = {
     "en",
 }
 _SMALL = {"de", "du", "des", "la", "le", "les", "sur", "en", "et", "d", "l", "lès"}
-_WEBMAIL = {
-    "gmail.com",
-    "yahoo.fr",
-    "yahoo.com",
-    "hotmail.fr",
-    "hotmail.com",
-    "outlook.fr",
-    "outlook.com",
-    "live.fr",
-    "orange.fr",
-    "wanadoo.fr",
-    "free.fr",
-    "sfr.fr",
-    "neuf.fr",
-    "laposte.net",
-    "aol.com",
-    "icloud.com",
-    "gmx.fr",
-    "numericable.fr",
-    "bbox.fr",
-    "club-internet.fr",
-}
+# Addresses at these providers say nothing about which collectivity wrote.
+WEBMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "yahoo.fr",
+        "yahoo.com",
+        "hotmail.fr",
+        "hotmail.com",
+        "outlook.fr",
+        "outlook.com",
+        "live.fr",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "neuf.fr",
+        "laposte.net",
+        "aol.com",
+        "icloud.com",
+        "gmx.fr",
+        "numericable.fr",
+        "bbox.fr",
+        "club-internet.fr",
+        "googlemail.com",
+    }
+)
 _DOMAIN_PREFIXES = [
     ("communaute-agglomeration-", "Communauté d'agglomération "),
     ("communaute-de-communes-", "Communauté de communes "),
@@ -238,7 +242,7 @@ def _title_case(text: str) -> str:
 def _from_domain(domain: str) -> str | None:
     """A territory name guessed from a mail domain: mairie-cenon.fr → Cenon."""
     domain = domain.strip().lower().lstrip("@").removeprefix("www.")
-    if domain in _WEBMAIL or domain.endswith("gouv.fr") or "." not in domain:
+    if domain in WEBMAIL_DOMAINS or domain.endswith("gouv.fr") or "." not in domain:
         return None
     label = domain.rsplit(".", 2)[-2]
     prefix_name = ""

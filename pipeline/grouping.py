@@ -13,38 +13,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractors.territory import territory_key
+from extractors.territory import WEBMAIL_DOMAINS, territory_key
 from schemas import (
     Campaign,
     DocumentKind,
     GroupingReason,
     MessageResult,
     UnrelatedMessage,
-)
-
-# Addresses at these providers say nothing about which collectivity wrote.
-PUBLIC_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "orange.fr",
-        "wanadoo.fr",
-        "free.fr",
-        "sfr.fr",
-        "neuf.fr",
-        "laposte.net",
-        "hotmail.com",
-        "hotmail.fr",
-        "outlook.com",
-        "outlook.fr",
-        "live.fr",
-        "yahoo.fr",
-        "yahoo.com",
-        "aol.com",
-        "icloud.com",
-        "bbox.fr",
-        "numericable.fr",
-    }
 )
 
 
@@ -76,7 +51,7 @@ def sender_domain(result: MessageResult) -> str | None:
     if not sender or "@" not in sender:
         return None
     domain = sender.rsplit("@", 1)[1].lower()
-    return None if domain in PUBLIC_MAIL_DOMAINS else domain
+    return None if domain in WEBMAIL_DOMAINS else domain
 
 
 def has_application_document(result: MessageResult) -> bool:
