@@ -44,6 +44,21 @@ def find_justification(unit: Unit, mentions: list[Mention]) -> Finding | None:
     return None
 
 
+def reason_signals(unit: Unit) -> set[str]:
+    """What the rules see of a reason, for the classifier: reason words, aimed at or not."""
+    span = unit.span
+    targets = bool(c.text_has(span, c.TARGET_MARKERS))
+    found = set()
+    if c.text_has(span, c.REASON_CONNECTORS) or c.text_has(span, _PHRASE_REASONS):
+        found.add("j:connector")
+    if _states_aims(unit):
+        found.add("j:aims_heading")
+    for token in span:
+        if _is_reason(token, span, targets):
+            found.add("j:aimed" if _aimed_at(token, span) else "j:reason")
+    return found
+
+
 def _states_aims(unit: Unit) -> bool:
     """'Résultats escomptés : 3 locaux vacants réoccupés': figures there are targets."""
     head = c.fold(unit.text.split(":", 1)[0]) if ":" in unit.text else ""

@@ -55,7 +55,9 @@ class NameFinder:
         found = self._known(unit, original, caps) + self._patterned(unit, original, caps)
         seen: set[int] = set()
         result = []
-        for mention in sorted(found, key=lambda m: m.token):
+        # The longest name first where two start at one word ("Génicart Est", "Génicart"): sets
+        # of candidate names iterate in a hash-dependent order, the answer must not.
+        for mention in sorted(found, key=lambda m: (m.token, -len(m.name), m.name)):
             if mention.token not in seen:
                 seen.add(mention.token)
                 result.append(mention)

@@ -2,6 +2,8 @@
 
 The letter of intent is the first source; the bulletin's project description is a second one
 (a statement found only there is a warning). All texts of all drafts go through `nlp.pipe` once.
+The rules speak first; the sentence classifier proposes what they missed, and a statement only
+it found, with a middling probability, is a warning to confirm.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
+from pipeline.checks.classifier import Model, get_model
 from pipeline.checks.detect import Finding, Statement, detect
 from pipeline.checks.names import NameFinder
 from pipeline.checks.nlp import get_nlp
@@ -78,23 +81,31 @@ class Located:
 
 
 def statement_checks(
-    drafts: Sequence[ApplicationDraft], qpv: QpvIndex, nlp: Language | None = None
+    drafts: Sequence[ApplicationDraft],
+    qpv: QpvIndex,
+    nlp: Language | None = None,
+    model: Model | None = None,
 ) -> list[dict[CheckCode, CheckResult]]:
-    """The three statement checks for each draft; loads spaCy only if there is text to read."""
+    """The three statement checks for each draft; loads spaCy only if there is text to read.
+
+    `model` is the sentence classifier (the shipped one when None) that proposes what the
+    rules missed.
+    """
     sources = [s for i, d in enumerate(drafts) for s in text_sources(d, i)]
     found: list[list[Located]] = [[] for _ in drafts]
     if sources:
         nlp = nlp or get_nlp()
+        model = model or get_model()
         base = NameFinder(e.name for e in qpv.entries)
         finders = [base.with_names([*d.fields.quartiers, *_letter_quartiers(d)]) for d in drafts]
         prepared = [prepare_text(s.text) for s in sources]
         docs = nlp.pipe((text for text, _ in prepared), batch_size=BATCH_SIZE)
         for source, (_, caps), doc in zip(sources, prepared, docs, strict=True):
-            for finding in detect(doc, source.text, finders[source.draft], caps):
+            for finding in detect(doc, source.text, finders[source.draft], caps, model):
                 found[source.draft].append(Located(source, finding))
     return [
         {
-            CheckCode(statement.value): _result(statement, draft, found[i], qpv)
+            CheckCode(statement.value): _result(statement, draft, found[i], qpv, model)
             for statement in Statement
         }
         for i, draft in enumerate(drafts)
@@ -158,10 +169,17 @@ def _letter_quartiers(draft: ApplicationDraft) -> list[str]:
 
 
 def _result(
-    statement: Statement, draft: ApplicationDraft, found: list[Located], qpv: QpvIndex
+    statement: Statement,
+    draft: ApplicationDraft,
+    found: list[Located],
+    qpv: QpvIndex,
+    model: Model | None,
 ) -> CheckResult:
     title, verb, absent, none = _WHAT[statement]
-    mine = [x for x in found if x.finding.statement == statement]
+    # The rules' findings first: their cue says exactly what was read.
+    mine = sorted(
+        (x for x in found if x.finding.statement == statement), key=lambda x: x.finding.learned
+    )
     in_letter = [x for x in mine if x.finding.accepted and x.source.role == "letter"]
     in_description = [x for x in mine if x.finding.accepted and x.source.role == "description"]
     has_letter = any(d.kind == DocumentKind.LETTER for d in draft.documents) or bool(
@@ -175,9 +193,10 @@ def _result(
         )
         if len(in_letter) > 1:
             message += f" (et {len(in_letter) - 1} autre(s) passage(s))"
-        status = CheckStatus.WARNING if gap else CheckStatus.OK
+        weak = _weak(statement, in_letter, model)
+        status = CheckStatus.WARNING if gap or weak else CheckStatus.OK
         return CheckResult(
-            status=status, message=message + "." + gap, evidence=_evidence(in_letter)
+            status=status, message=message + "." + gap + weak, evidence=_evidence(in_letter)
         )
     if in_description:
         where = "dans la lettre d'intention" if has_letter else "(pas de lettre d'intention)"
@@ -190,6 +209,19 @@ def _result(
             status=CheckStatus.WARNING, message=message + gap, evidence=_evidence(in_description)
         )
     return CheckResult(status=CheckStatus.MISSING, message=_missing(statement, draft, mine, none))
+
+
+def _weak(statement: Statement, found: list[Located], model: Model | None) -> str:
+    """A statement only the classifier found, and with a middling probability, is to confirm."""
+    if model is None or any(not x.finding.learned for x in found):
+        return ""
+    best = max(x.finding.confidence or 0.0 for x in found)
+    if best >= model[statement].strong:
+        return ""
+    return (
+        " Repéré par le modèle statistique seulement, avec une probabilité moyenne : "
+        "à confirmer en lisant le passage."
+    )
 
 
 def _missing(statement: Statement, draft: ApplicationDraft, mine: list[Located], none: str) -> str:
@@ -242,7 +274,7 @@ def _evidence(found: list[Located]) -> list[Evidence]:
                 start=finding.start + shift if shift is not None else None,
                 end=finding.end + shift if shift is not None else None,
                 method=Method.NLP,
-                confidence=CONFIDENCE,
+                confidence=finding.confidence if finding.confidence is not None else CONFIDENCE,
             )
         )
     return evidence
