@@ -56,7 +56,9 @@ BULLETIN_LABELS = LabelSet(
             pattern=rf"(?:breve |courte )?(?:description|descriptif|presentation|resume)(?: "
             rf"(?:succincte|sommaire|synthetique|detaillee|generale|rapide|breve))?(?: (?:du|de la"
             rf"|de l|des|de) (?:{_PROJECT}|demarche))?(?: (?:ou|et|/) (?:de l |de la |du )?"
-            rf"{_PROJECT})?",
+            rf"{_PROJECT})?"
+            rf"|decri(?:vez|re)(?: brievement)? (?:votre |le |en quelques mots (?:votre |le )?)?"
+            rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?",
         ),
         Label(
             key="difficulties",
@@ -76,13 +78,15 @@ BULLETIN_LABELS = LabelSet(
         Label(key="contacts", pattern=r"contacts?(?: techniques?)?", strict=True),
         Label(
             key="contact_pv",
-            pattern=r"(?:service|direction|pole|mission|contact|referent)s? (?:de la |du |de l )?"
+            pattern=r"(?:contact |referent )?"
+            r"(?:service|direction|pole|mission|contact|referent)s? (?:de la |du |de l )?"
             r"(?:politique de la ville|cohesion sociale(?: et (?:de la )?politique de la ville)?)",
         ),
         Label(key="contact_pv", pattern=r"politique de la ville", strict=True),
         Label(
             key="contact_eco",
-            pattern=r"(?:service|direction|pole|mission|contact|referent)s? (?:du |de l |de la )?"
+            pattern=r"(?:contact |referent )?"
+            r"(?:service|direction|pole|mission|contact|referent)s? (?:du |de l |de la )?"
             r"(?:developpement economique(?: et (?:de l )?emploi)?|dev\.? ?eco\.?|economie"
             r"|action economique|economique|emploi et (?:du )?developpement economique)",
         ),
@@ -333,26 +337,52 @@ def _contacts(extracted: ExtractedText, answers: _Answers, quote: Quoter) -> lis
 
 
 def _dedupe(contacts: list[Contact]) -> list[Contact]:
-    seen: set[tuple[str | None, str | None]] = set()
-    unique = []
+    """One contact per person: the same name, or the same e-mail read twice (a grid read as
+    text and as a table), keeps the first reading unless a later one says more of who it is."""
+    unique: list[Contact] = []
     for contact in contacts:
-        key = (contact.email, (contact.name or "").lower() or None)
-        if key not in seen:
-            seen.add(key)
+        same = next((i for i, c in enumerate(unique) if _same_person(c, contact)), None)
+        if same is None:
             unique.append(contact)
+        elif _filled(contact) > _filled(unique[same]):
+            unique[same] = contact
     return unique
 
 
+def _same_person(a: Contact, b: Contact) -> bool:
+    if a.email and b.email:
+        return a.email == b.email
+    return (a.name or "").lower() == (b.name or "").lower() and a.email == b.email
+
+
+def _filled(contact: Contact) -> int:
+    return sum(1 for v in (contact.name, contact.function) if v)
+
+
 def _official(answers: _Answers, quote: Quoter) -> Person | None:
-    first = answers.first("elected_official")
-    if first is None:
+    """The elected official from the best answer; a part it lacks is taken from the next
+    answers (a table cell holding the name alone, the page text holding the title too)."""
+    found_all = answers.values.get("elected_official", [])
+    if not found_all:
         return None
-    found, evidence = first
-    text = _official_paragraphs(found.value)
-    person = person_from_text(text, quote, found.page, found.start or 0)
-    if person is None:
-        return Person(name=None, title=None, evidence=[evidence])
-    return person.model_copy(update={"evidence": [evidence]})
+    official: Person | None = None
+    for _source, found, evidence in found_all:
+        text = _official_paragraphs(found.value)
+        person = person_from_text(text, quote, found.page, found.start or 0)
+        if official is None:
+            official = (person or Person(name=None, title=None)).model_copy(
+                update={"evidence": [evidence]}
+            )
+        elif person is not None and (person.name in (None, official.name) or not official.name):
+            official = official.model_copy(
+                update={
+                    "name": official.name or person.name,
+                    "title": official.title or person.title,
+                }
+            )
+        if official.name and official.title:
+            break
+    return official
 
 
 def _official_paragraphs(value: str) -> str:

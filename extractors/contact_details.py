@@ -25,6 +25,13 @@ _OCR_PHONE = re.compile(
     r"(?<![\w|])(?:(?:\d[\dOolI|]|[OolI|]\d)[ .-]?){4}(?:\d[\dOolI|]|[OolI|]\d)(?![\w|])"
 )
 _OCR_DIGIT = str.maketrans("OolI|", "00111")
+# "05/53/34/79/76": slashes between digit pairs, which phonenumbers reads as a date or a range.
+_SLASHED = re.compile(r"(?<![\d/])\d{2}(?:/\d{2}){4}(?![\d/])")
+
+
+def _unslash(text: str) -> str:
+    """Slashes between the five pairs of a number made spaces; the text keeps its length."""
+    return _SLASHED.sub(lambda m: m.group().replace("/", " "), text)
 
 
 def ocr_digits(text: str) -> str:
@@ -39,7 +46,7 @@ def _digits(written: str) -> str:
 
 def normalize_phone(raw: str) -> str | None:
     """E.164 for a French (or international) number as written, None when it is not one."""
-    text = ocr_digits(raw.strip()[:60])
+    text = _unslash(ocr_digits(raw.strip()[:60]))
     if not re.search(r"\d", text):
         return None
     try:
@@ -54,7 +61,7 @@ def normalize_phone(raw: str) -> str | None:
 def find_phones(text: str) -> list[tuple[int, int, str]]:
     """Phone numbers in a text as (start, end, E.164), faxes left out."""
     found = []
-    for match in phonenumbers.PhoneNumberMatcher(ocr_digits(text), "FR"):
+    for match in phonenumbers.PhoneNumberMatcher(_unslash(ocr_digits(text)), "FR"):
         before = fold_text(text[max(0, match.start - 14) : match.start])
         if "fax" in before or "telecopie" in before:
             continue

@@ -79,7 +79,7 @@ _TITLE = re.compile(
     r"|senat(?:eur|rice)|deputee?|elue?)\b"
 )
 _FUNCTION = re.compile(
-    r"\b(?:charge|chargee|chef|directeur|directrice|responsable|coordinat\w*|agent|assistante?"
+    r"\b(?:charge|chargee|chef|directeur|directrice|responsable|coordinat\w*|coordonnat\w*|agent|assistante?"
     r"|animat\w*|manager|referente?|conseill\w*|technicien\w*|delegue\w*|developpeu\w*|dga|dgs"
     r"|mission|secretaire|attache\w*|instructeu\w*|gestionnaire|cheffe)\b"
 )
@@ -190,7 +190,18 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
 
 def _pick_title(titles: list[str]) -> str | None:
     useful = [t.strip() for t in titles if not fold_text(t).startswith("pour ")] or titles
-    return ", ".join(t for t in useful if t) or None
+    kept: list[str] = []
+    for title in (t for t in useful if t):
+        words = fold_text(title).split()
+        # "Le Maire," then an e-signature stamp's "Qualité : Maire": one title, said twice.
+        if not any(_words_within(words, fold_text(k).split()) for k in kept):
+            kept.append(title)
+    return ", ".join(kept) or None
+
+
+def _words_within(words: list[str], other: list[str]) -> bool:
+    n = len(words)
+    return any(other[i : i + n] == words for i in range(len(other) - n + 1))
 
 
 def looks_like_name(text: str) -> bool:
@@ -217,6 +228,10 @@ def person_from_text(text: str, quote: Quoter, page: int | None, near: int) -> P
         name, title = split_name_title(name_text) if name_text else (None, None)
         name = name or (clean_name(name_text) if name_text else None)
         title = labelled.get("function") or title
+        if name is None:
+            # "Élu référent : Jean Dupont" then "Qualité : Maire": the name line has no label.
+            free = [line for line in text.splitlines() if not CONTACT_LABELS.match(line)]
+            name = split_name_title("\n".join(free))[0] if free else None
     else:
         name, title = split_name_title(text)
     if not name and not title:
@@ -230,12 +245,87 @@ def contacts_from_text(
 ) -> list[Contact]:
     """Every contact in an answer, split on service headings and on repeated names."""
     contacts = []
-    for heading_service, chunk in _service_chunks(unwrap(text)):
+    for heading_service, chunk in _service_chunks(unwrap(ungrid(text))):
         for person in _people(chunk):
             contact = _contact(person, heading_service or service, quote, page, near)
             if contact is not None:
                 contacts.append(contact)
     return contacts
+
+
+# A bar opening an e-mail is OCR's "l" ("|.mauriac@"), not a cell border.
+_CELL_SEPARATORS = (
+    re.compile(r"\t+"),
+    re.compile(r"\s*(?:(?<=\S)\||\|(?![\w.%+'-]*@))\s*"),
+    re.compile(r"\s+:\s+"),
+)
+
+
+def ungrid(text: str) -> str:
+    """A contacts grid written as text ("Nom | Fonction | Courriel" then one row per person,
+    cells split by tabs, bars or " : ") made labelled lines, one per cell, read by the header.
+
+    A header is a row whose cells are all contact labels; a row of one cell (a service
+    heading) is kept as it is; any other row is mapped cell by cell onto the header."""
+    out: list[str] = []
+    header: list[str | None] | None = None
+    separator: re.Pattern[str] | None = None
+    for line in text.split("\n"):
+        if header is None or separator is None:
+            found = _grid_header(line)
+            if found is not None:
+                header, separator = found
+            elif not _label_words(line):
+                out += _loose_cells(line)
+            continue
+        cells = _cells(line, separator)
+        if len(cells) < 2:
+            out.append(cells[0] if cells else line)
+            continue
+        out += [
+            f"{_LINE_LABEL[key]} : {cell}"
+            for key, cell in zip(header, cells, strict=False)
+            if key and cell
+        ]
+    return "\n".join(out)
+
+
+def _loose_cells(line: str) -> list[str]:
+    """A row of a grid without header ("Solène Barrère|Directrice …|s@x.fr|05 …"): one cell a
+    line, read as free lines; a row opening with a label keeps its "label, value" shape."""
+    for separator in _CELL_SEPARATORS[:2]:
+        cells = _cells(line, separator)
+        if len(cells) == 1 and cells[0] != line.strip():
+            return cells
+        if len(cells) >= 2 and not CONTACT_LABELS.match(cells[0]):
+            return cells
+    return [line]
+
+
+def _label_words(line: str) -> bool:
+    """A header row whose cell borders were lost ("Nom Fonction Courriel Téléphone", as OCR
+    reads a grid): every word a different contact label. It names no one, so it is dropped."""
+    words = line.split()
+    keys = [_header_key(word) for word in words]
+    return len(words) >= 3 and all(keys) and len(set(keys)) == len(keys)
+
+
+def _grid_header(line: str) -> tuple[list[str | None], re.Pattern[str]] | None:
+    for separator in _CELL_SEPARATORS:
+        cells = _cells(line, separator)
+        keys = [_header_key(cell) for cell in cells]
+        if len(cells) >= 2 and all(keys) and len(set(keys)) == len(keys):
+            return keys, separator
+    return None
+
+
+def _cells(line: str, separator: re.Pattern[str]) -> list[str]:
+    cells = [cell.strip() for cell in separator.split(line.strip())]
+    while cells and not cells[-1]:
+        cells.pop()
+    while cells and not cells[0]:
+        cells.pop(0)
+    return cells
 
 
 def _service_chunks(text: str) -> list[tuple[Service | None, str]]:
@@ -394,23 +484,66 @@ def contacts_from_tables(tables: Sequence[Table], quote: Quoter) -> list[Contact
     """Contacts laid out as a table with a header row (Nom | Fonction | Courriel | Téléphone)."""
     contacts: list[Contact] = []
     for table in tables:
-        header: list[str | None] | None = None
-        for row in table:
-            keys: list[str | None] = [_header_key(cell) for cell in row]
-            if sum(k is not None for k in keys) >= 2 and all(_header_only(c) for c in row):
-                header = keys
-                continue
-            if header is None:
-                continue
-            lines = [
-                f"{_LINE_LABEL[key]} : {cell}"
-                for key, cell in zip(header, row, strict=False)
-                if key and cell and cell.strip()
-            ]
-            service = next((s for c in row if (s := _heading_service(c))), None)
-            contact = _contact("\n".join(lines), service, quote, None, 0)
-            if contact is not None:
-                contacts.append(contact)
+        found = _row_contacts(table, quote)
+        contacts += found or _column_contacts(table, quote)
+    return contacts
+
+
+def _column_contacts(table: Table, quote: Quoter) -> list[Contact]:
+    """Contacts one per column, the labels in the first column ("Nom et prénom | A | B"), each
+    column's service named by a row of service headings above."""
+    columns: dict[int, list[str]] = {}
+    services: dict[int, Service] = {}
+    for row in table:
+        if len(row) < 2:
+            continue
+        key = _header_key(row[0])
+        if key is None:
+            headings = {j: _heading_service(c or "") for j, c in enumerate(row) if j and c}
+            if headings and all(headings.values()):
+                services = {j: s for j, s in headings.items() if s is not None}
+            continue
+        for j, cell in enumerate(row[1:], 1):
+            if cell and cell.strip():
+                columns.setdefault(j, []).append(f"{_LINE_LABEL[key]} : {' '.join(cell.split())}")
+    contacts = []
+    for j, lines in sorted(columns.items()):
+        text = "\n".join(lines)
+        if not (find_emails(text) or find_phones(text)):
+            continue  # a lone "Nom | X" row is an answer, not a contact
+        contact = _contact(text, services.get(j), quote, None, 0)
+        if contact is not None:
+            contacts.append(contact)
+    return contacts
+
+
+def _row_contacts(table: Table, quote: Quoter) -> list[Contact]:
+    """Contacts one per row under a header row; merged rows above them name their service."""
+    contacts: list[Contact] = []
+    header: list[str | None] | None = None
+    section: Service | None = None
+    for row in table:
+        keys: list[str | None] = [_header_key(cell) for cell in row]
+        if sum(k is not None for k in keys) >= 2 and all(_header_only(c) for c in row):
+            header, section = keys, None
+            continue
+        if header is None:
+            continue
+        filled = list(dict.fromkeys(c.strip() for c in row if c and c.strip()))
+        if len(filled) == 1:
+            # A merged row: a service heading for the people below, or the next part.
+            section = _heading_service(filled[0])
+            header = header if section is not None else None
+            continue
+        lines = [
+            f"{_LINE_LABEL[key]} : {' '.join(cell.split())}"
+            for key, cell in zip(header, row, strict=False)
+            if key and cell and cell.strip()
+        ]
+        service = next((s for c in row if (s := _heading_service(c))), None) or section
+        contact = _contact("\n".join(lines), service, quote, None, 0)
+        if contact is not None:
+            contacts.append(contact)
     return contacts
 
 

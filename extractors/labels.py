@@ -9,6 +9,7 @@ offsets, so every value found can still be quoted with its exact span in the pag
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -102,14 +103,22 @@ def fold_name(name: str) -> str:
 
 
 # Bullets, arrows and numbering before a label: "1.", "1)", "a -", "II.", "→", "=>", "•", "☐".
+# Questionnaires number and phrase them: "Question 3 – Quel est l'intitulé du projet ?".
 _PREFIX = re.compile(
     r"[\s\-*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*"
-    r"(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.)°/-](?:\s*-)?\s*|\d{1,2}\s+)?"
+    r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*"
+    r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.)°/-](?:\s*-)?\s*|\d{1,2}\s+)?"
     r"[\s\-*•·▪►▶➢➤→⇒>=»]*"
+    r"(?:(?:quel|quelle|quels|quelles|qui)(?: (?:est|sont))?"
+    r"(?: (?:le|la|les|l|votre|vos|son|sa|ses))? )?"
 )
+_ARTICLE = re.compile(r"(?:le|la|les|l) ")
 # What may follow a label: a short parenthetical hint, then separators (colon, dash, arrow...).
 _HINT = re.compile(r" ?\([^)\n]{0,80}\)")
-_SEPARATOR = re.compile(r"\s*[:：=>→⇒\-?!.…]+\s*")
+# A bar separates table cells written as text, but OCR also reads "l.mauriac@" as "|.mauriac@".
+_BAR = r"(?:(?<=\S)\||\|(?![\w.%+'-]*@))"
+# "*" closes a bold label in a mail's text part ("*Titre :* …") or marks it required.
+_SEPARATOR = re.compile(rf"(?:\s*(?:[:：=>→⇒\-?!.…*]|{_BAR}))+\s*")
 # Dot leaders need two marks: "8 Mai 45 -" at the end of a wrapped line keeps its dash.
 _LEADER = re.compile(r"^\s*(?:[._…\-=*]\s*){2,}|(?:\s*[._…\-=*]){2,}\s*$")
 _PLACEHOLDER = re.compile(
@@ -161,6 +170,19 @@ def clean_value(value: str) -> str:
     return "\n".join(lines)
 
 
+def _label_end(text: str, end: int) -> int:
+    """Where a label worded at length ends: its colon, or the question mark of a question
+    ("Quel quartier votre projet concerne-t-il ?"); -1 when neither comes soon."""
+    colon = text.find(":", end, end + 80)
+    bar = re.compile(_BAR).search(text, end, end + 80)  # a row as text: "Qualité de l'élu|…"
+    if bar and (colon < 0 or bar.start() < colon):
+        colon = bar.start()
+    question = text.find("?", end, end + 100)
+    if question >= 0 and (colon < 0 or question < colon):
+        return question
+    return colon
+
+
 class Label(Frozen):
     """One way of writing a label. ``strict`` labels need a separator or nothing after them."""
 
@@ -206,26 +228,35 @@ class LabelSet:
         text = folded.text
         pos = _PREFIX.match(text)
         start = pos.end() if pos else 0
-        best: tuple[int, Label] | None = None
-        for label, regex in self._compiled:
-            m = regex.match(text, start)
-            if m and (best is None or m.end() > best[0]):
-                best = (m.end(), label)
+        best = self._longest(text, start)
+        article = _ARTICLE.match(text, start)
+        if best is None and article is not None:
+            # "L'élu référent", "Les personnes-contacts": a heading with its article, taken
+            # only when nothing else is written on the line, so prose is never cut.
+            best = self._longest(text, article.end())
+            if best is None or best[1].strict or text[best[0] :].strip(" :-?."):
+                return None
         if best is None:
             return None
         end, label = best
         hint = _HINT.match(text, end)
-        if hint:
-            end = hint.end()
+        if hint and (_SEPARATOR.match(text, hint.end()) or not text[hint.end() :].strip()):
+            end = hint.end()  # else the parenthesis opens the answer: "(chambres, banques) …"
         sep = _SEPARATOR.match(text, end)
+        if sep is None and re.match(r" *\t", line[folded.original(end) :]):
+            sep = re.compile(r" *").match(text, end)  # "Quartier(s)<tab>Montanou": a cell break
         rest = text[sep.end() if sep else end :].strip()
         if sep is None and rest:
-            colon = text.find(":", end, end + 80)
+            colon = _label_end(text, end)
             if colon >= 0 and not line[folded.original(end) :].lstrip()[:1].islower():
                 colon = -1  # "Titre du projet Grand Dax : entreprendre": the colon is the value's
             if colon < 0 and (label.strict or not self._looks_like_label(line, text, pos, start)):
                 return None
-            if colon >= 0:
+            tab = line.find("\t", folded.original(end), folded.original(end) + 80)
+            if colon < 0 and tab >= 0 and not label.strict:
+                # "Qualité de l'élu<tab>Présidente": the label's cell runs to the tab.
+                sep = re.compile(r" *").match(text, bisect.bisect_left(folded.index, tab))
+            elif colon >= 0:
                 # "Description du projet et de ses objectifs : ..." — the label runs to the colon.
                 sep = _SEPARATOR.match(text, colon)
         value_pos = sep.end() if sep else end
@@ -238,6 +269,14 @@ class LabelSet:
             value_start=value_start,
             value=line[value_start:].strip(),
         )
+
+    def _longest(self, text: str, start: int) -> tuple[int, Label] | None:
+        best: tuple[int, Label] | None = None
+        for label, regex in self._compiled:
+            m = regex.match(text, start)
+            if m and (best is None or m.end() > best[0]):
+                best = (m.end(), label)
+        return best
 
     @staticmethod
     def _looks_like_label(line: str, text: str, prefix: re.Match[str] | None, start: int) -> bool:
@@ -282,7 +321,7 @@ def _finish(block: _Block) -> LabelledValue:
     kept: list[tuple[int | None, int, int]] = []
     texts: list[str] = []
     for page, offset, fragment in block.parts:
-        stripped = _LEADER.sub("", fragment.strip()).strip()
+        stripped = re.sub(rf"^{_BAR}\s*|\s*\|$", "", _LEADER.sub("", fragment.strip())).strip()
         if not stripped or is_placeholder(stripped):
             if texts and texts[-1] != "":
                 texts.append("")

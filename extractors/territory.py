@@ -175,6 +175,8 @@ def _candidates(index: int, text: str) -> list[_Candidate]:
             if kind == "epci":
                 particle = _particle(m.group(0), m.group("name"))
                 name = f"{_epci_prefix(m.group('kind'))} {particle}{name}"
+            elif kind in {"commune", "title"}:
+                name = _with_article(_particle(m.group(0), m.group("name")), name)
             elif kind == "metropole":
                 name = f"{name} Métropole" if m.group(0).startswith(m.group("name")) else name
             taken.append((m.start(), m.end()))
@@ -214,6 +216,15 @@ def _particle(whole: str, name: str) -> str:
         return ""
     particle = re.sub(r"\s+", " ", m.group(1).lower()).replace("’", "'")
     return particle if particle.endswith("'") else particle + " "
+
+
+def _with_article(particle: str, name: str) -> str:
+    """ "Maire du Bouscat" is the mayor of Le Bouscat: "du" and "des" hold the commune's
+    article ("de le", "de les"), which its name keeps."""
+    article = {"du ": "Le ", "des ": "Les "}.get(particle)
+    if article is None or fold_text(name).startswith(("le ", "les ")):
+        return name
+    return article + name
 
 
 def _clean_name(raw: str) -> str:

@@ -351,3 +351,18 @@ def test_wrapped_quartier_name_of_the_qpv_list_stays_whole() -> None:
         "Benauge - Henri Sellier - Léo Lagrange",
         "Palmer - Saraillère - 8 Mai 45 - Dravemont",
     ]
+
+
+def test_elected_official_title_in_the_next_table_row_is_taken_from_the_text() -> None:
+    table = [
+        ["Élu référent", "Maëlle Hourcade"],
+        ["Qualité de l'élu", "Présidente de la Communauté d'agglomération Pau-Pyrénées"],
+    ]
+    text = "\n".join("\t".join(row) for row in table)
+    fields = extract_bulletin(_doc(text, method=Method.ODT, tables=[table]), "b.odt")
+    official = fields.elected_official
+    assert official is not None
+    assert (official.name, official.title) == (
+        "Maëlle Hourcade",
+        "Présidente de la Communauté d'agglomération Pau-Pyrénées",
+    )

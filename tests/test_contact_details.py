@@ -125,3 +125,10 @@ def test_ocr_digit_repair_keeps_the_length_of_any_text(text: str) -> None:
     repaired = ocr_digits(text)
     assert len(repaired) == len(text)
     assert all(a == b or b.isdigit() for a, b in zip(text, repaired, strict=True))
+
+
+def test_phone_written_with_slashes_between_pairs_is_found() -> None:
+    text = "Tél. 05/53/34/79/76 — réunion le 12/05/2016"
+    found = find_phones(text)
+    assert [e164 for _, _, e164 in found] == ["+33553347976"]
+    assert text[found[0][0] : found[0][1]] == "05/53/34/79/76"

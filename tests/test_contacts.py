@@ -8,6 +8,7 @@ from extractors.contacts import (
     contacts_from_tables,
     contacts_from_text,
     find_address,
+    person_from_text,
     service_of,
     split_name_title,
     unwrap,
@@ -269,3 +270,107 @@ def test_service_heading_after_a_finished_line_still_opens_a_section() -> None:
 def test_unwrap_leaves_labels_names_and_capitalised_lines_apart() -> None:
     text = "Fonction\nchargée de mission\nAlain David\nMaire de Cenon\nOU\nIsabelle Le Gall"
     assert unwrap(text) == text
+
+
+def test_contacts_table_with_merged_service_rows_takes_the_service_from_the_row_above() -> None:
+    table = [
+        ["Nom", "Fonction", "Courriel", "Téléphone"],
+        ["Service politique de la ville", "Service politique de la ville", "", ""],
+        ["M. Anthony BENALI", "Coordonnateur du contrat de ville", "a.benali@x.fr", "0556845195"],
+        ["Service développement économique"],
+        ["Mme Ghislaine\nLANNELONGUE", "Manager de\ncentre-ville", "g.l@x.fr", "+33557587376"],
+        ["4. Élu(e) référent(e)"],
+        ["Nom, prénom", "Joël Dulucq", "", ""],
+    ]
+    contacts = contacts_from_tables([table], _quoter())
+    assert [(c.name, c.function, c.service) for c in contacts] == [
+        ("Anthony Benali", "Coordonnateur du contrat de ville", Service.POLITIQUE_DE_LA_VILLE),
+        ("Ghislaine Lannelongue", "Manager de centre-ville", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]
+
+
+@pytest.mark.parametrize("separator", ["\t", "|", " : "])
+def test_contacts_grid_written_as_text_is_read_by_its_header_row(separator: str) -> None:
+    rows = [
+        ["Nom", "Fonction", "Courriel", "Téléphone"],
+        ["Service politique de la ville"],
+        ["Noémie Destrac", "Coordonnatrice du contrat de ville", "nd@pessac.fr", "05 57 68 40 87"],
+        ["Service développement économique"],
+        ["Thibault Hourcade", "Chargé de mission", "th@pessac.fr", "05/57/50/75/26"],
+    ]
+    text = "\n".join(separator.join(row) for row in rows)
+    contacts = contacts_from_text(text, _quoter(text), 1, 0)
+    assert [(c.name, c.function, c.service, c.phone) for c in contacts] == [
+        (
+            "Noémie Destrac",
+            "Coordonnatrice du contrat de ville",
+            Service.POLITIQUE_DE_LA_VILLE,
+            "+33557684087",
+        ),
+        (
+            "Thibault Hourcade",
+            "Chargé de mission",
+            Service.DEVELOPPEMENT_ECONOMIQUE,
+            "+33557507526",
+        ),
+    ]
+
+
+def test_row_of_cells_without_header_is_read_as_free_lines() -> None:
+    text = "Solène Barrère|Directrice du développement social urbain|sb@cenon.fr|0557542303|"
+    contact = contacts_from_text(text, _quoter(text), 1, 0)[0]
+    assert (contact.name, contact.function, contact.email) == (
+        "Solène Barrère",
+        "Directrice du développement social urbain",
+        "sb@cenon.fr",
+    )
+
+
+def test_elected_official_name_without_label_above_a_labelled_title() -> None:
+    text = "Abdelkader Larrieu\nQualité de l'élu : Maire de Cenon"
+    person = person_from_text(text, _quoter(text), 1, 0)
+    assert person is not None
+    assert (person.name, person.title) == ("Abdelkader Larrieu", "Maire de Cenon")
+
+
+def test_coordonnatrice_is_read_as_a_function() -> None:
+    text = "Mme Noémie DESTRAC, Coordonnatrice du contrat de ville, nd@pessac.fr"
+    contact = contacts_from_text(text, _quoter(text), 1, 0)[0]
+    assert (contact.name, contact.function) == (
+        "Noémie Destrac",
+        "Coordonnatrice du contrat de ville",
+    )
+
+
+def test_contacts_table_with_one_column_per_person() -> None:
+    table = [
+        ["Personnes-contacts", "Service politique de la ville", "Service développement économique"],
+        ["Nom et prénom", "Régine Darriet", "Perrine Cassagne"],
+        ["Fonction", "Cheffe de projet politique de la ville", "Manager de centre-ville"],
+        ["Courriel", "rdarriet@agglo-pau.fr", "cassagne.perrine@agglo-pau.fr"],
+        ["Téléphone", "+33559527613", "0559652484"],
+        ["Adresse", "", "2 bis place Royale, 64000 Pau"],
+        ["Élu référent", "Maëlle Hourcade"],
+    ]
+    contacts = contacts_from_tables([table], _quoter())
+    assert [(c.name, c.function, c.service, c.address) for c in contacts] == [
+        (
+            "Régine Darriet",
+            "Cheffe de projet politique de la ville",
+            Service.POLITIQUE_DE_LA_VILLE,
+            None,
+        ),
+        (
+            "Perrine Cassagne",
+            "Manager de centre-ville",
+            Service.DEVELOPPEMENT_ECONOMIQUE,
+            "2 bis place Royale, 64000 Pau",
+        ),
+    ]
+
+
+def test_header_row_read_without_its_cell_borders_is_not_a_person() -> None:
+    text = "Nom Fonction Courriel Téléphone\nM. Noël PÉDEBOSCQ Directeur npedeboscq@floirac.fr"
+    contacts = contacts_from_text(text, _quoter(text), 1, 0)
+    assert [c.email for c in contacts] == ["npedeboscq@floirac.fr"]
+    assert "Courriel" not in (contacts[0].name or "")

@@ -295,3 +295,101 @@ def test_text_line_repeating_its_label_has_no_value() -> None:
     text = "Élu référent\tÉlu référent\nNom et prénom\tJosiane Béraud"
     value = find_value(text, "elected_official", BULLETIN_LABELS)
     assert value == "Nom et prénom\tJosiane Béraud"
+
+
+def test_numbered_questions_are_read_as_labels_with_the_answer_below() -> None:
+    text = (
+        "Question 1 – Quelle collectivité porte la candidature ?\n"
+        "Ville de Mérignac\n"
+        "Question 2 – Quel est l'intitulé de votre projet ?\n"
+        "Boutique à l'essai\n"
+        "Question 3 – Quel(s) quartier(s) prioritaire(s) votre projet concerne-t-il ?\n"
+        "– Beaudésert\n"
+        "Question 4 – Décrivez votre projet en quelques lignes.\n"
+        "Une cuisine partagée.\n"
+        "Question 5 – Quelles difficultés rencontrez-vous ?\n"
+        "Les locaux.\n"
+        "Question 7 – Quel élu suit le projet ?\n"
+        "Joëlle Estrade, Première adjointe au maire"
+    )
+    found = {v.key: v.value for v in find_values([(1, text)], BULLETIN_LABELS)}
+    assert found == {
+        "territory": "Ville de Mérignac",
+        "project_title": "Boutique à l'essai",
+        "quartiers": "– Beaudésert",
+        "description": "Une cuisine partagée.",
+        "difficulties": "Les locaux.",
+        "elected_official": "Joëlle Estrade, Première adjointe au maire",
+    }
+
+
+def test_capital_labels_with_indented_answers_below() -> None:
+    text = (
+        "TITRE DU PROJET\n"
+        "    Garage solidaire\n"
+        "DIFFICULTÉS RENCONTRÉES ET QUESTIONS À TRAITER\n"
+        "    Les locaux sont trop grands.\n"
+        "CONTACT SERVICE POLITIQUE DE LA VILLE\n"
+        "    Damien HOURCADE\n"
+        "CONTACT SERVICE DÉVELOPPEMENT ÉCONOMIQUE\n"
+        "    Marie MASSÉ"
+    )
+    found = {v.key: v.value for v in find_values([(1, text)], BULLETIN_LABELS)}
+    assert found == {
+        "project_title": "Garage solidaire",
+        "difficulties": "Les locaux sont trop grands.",
+        "contact_pv": "Damien HOURCADE",
+        "contact_eco": "Marie MASSÉ",
+    }
+
+
+def test_tab_and_bar_separate_a_label_from_its_answer() -> None:
+    text = "Quartier(s)\tBarleté et Rodrigues\n\tMontanou\nÉlu référent|A. Larrieu|"
+    found = {v.key: v.value for v in find_values([(1, text)], BULLETIN_LABELS)}
+    assert found == {
+        "quartiers": "Barleté et Rodrigues\nMontanou",
+        "elected_official": "A. Larrieu",
+    }
+
+
+def test_bar_opening_an_ocr_email_is_not_a_separator() -> None:
+    from extractors.contacts import CONTACT_LABELS
+
+    hit = CONTACT_LABELS.match("Courriel : |.mauriac@mairie-bordeaux.fr")
+    assert hit is not None
+    assert hit.value == "|.mauriac@mairie-bordeaux.fr"
+
+
+def test_heading_with_its_article_is_a_label_only_when_alone_on_its_line() -> None:
+    text = (
+        "L'élu référent\nNom : Anthony Lafargue\n"
+        "Le projet\nLes difficultés rencontrées sont connues."
+    )
+    found = [(v.key, v.value) for v in find_values([(1, text)], BULLETIN_LABELS)]
+    assert found == [
+        (
+            "elected_official",
+            "Nom : Anthony Lafargue\nLe projet\nLes difficultés rencontrées sont connues.",
+        )
+    ]
+
+
+def test_bold_marks_of_a_mail_text_part_are_not_part_of_the_answer() -> None:
+    text = "*Élu référent :* Joëlle Saint-Martin, Première adjointe\n*Titre du projet* : Repas"
+    found = {v.key: v.value for v in find_values([(1, text)], BULLETIN_LABELS)}
+    assert found == {
+        "elected_official": "Joëlle Saint-Martin, Première adjointe",
+        "project_title": "Repas",
+    }
+
+
+def test_parenthesis_opening_the_answer_is_not_a_label_hint() -> None:
+    text = (
+        "Difficultés rencontrées et Nous avons du mal à mobiliser les partenaires\n"
+        "questions à traiter (chambres consulaires, banques) dans la durée."
+    )
+    found = {v.key: v.value for v in find_values([(1, text)], BULLETIN_LABELS)}
+    assert found["difficulties"] == (
+        "Nous avons du mal à mobiliser les partenaires\n"
+        "(chambres consulaires, banques) dans la durée."
+    )

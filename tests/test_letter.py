@@ -198,3 +198,28 @@ def test_mail_signature_after_the_letter_is_not_the_signatory() -> None:
 def test_pays_et_quartiers_d_aquitaine_is_not_a_quartier() -> None:
     letter = extract_letter(_doc(LETTER), "lettre.pdf")
     assert all("Aquitaine" not in q for q in letter.quartiers)
+
+
+def test_cordial_salutations_close_the_letter_before_a_name_first_signatory() -> None:
+    text = LETTER.replace(
+        "Je vous prie d'agréer, Madame la Directrice, l'expression de mes salutations distinguées."
+        "\n\nLe Maire,\nAlain David",
+        "Restant à votre disposition, je vous adresse, Mesdames, mes salutations les plus "
+        "cordiales.\n\nYasmina Lagière\nMaire de Mont-de-Marsan",
+    )
+    letter = extract_letter(_doc(text, marks=(1,)), "lettre.pdf")
+    assert letter.signatory is not None
+    assert (letter.signatory.name, letter.signatory.title) == (
+        "Yasmina Lagière",
+        "Maire de Mont-de-Marsan",
+    )
+
+
+def test_title_repeated_by_an_electronic_signature_stamp_is_given_once() -> None:
+    text = LETTER.replace(
+        "Le Maire,\nAlain David",
+        "Le Maire,\nSigné électroniquement par : Alain David\nQualité : Maire\nAlain David",
+    )
+    letter = extract_letter(_doc(text), "lettre.pdf")
+    assert letter.signatory is not None
+    assert (letter.signatory.name, letter.signatory.title) == ("Alain David", "Le Maire")

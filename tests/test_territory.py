@@ -106,3 +106,17 @@ def test_territory_key_keeps_distinct_territories_apart() -> None:
     assert territory_key("Communauté d'agglomération du Grand Dax") == (
         "communaute d agglomeration du grand dax"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mairie du Bouscat\nService politique de la ville", "Le Bouscat"),
+        ("Le Maire du Haillan", "Le Haillan"),
+        ("Ville des Églisottes-et-Chalaures", "Les Églisottes-et-Chalaures"),
+        ("Mairie de Cenon", "Cenon"),
+    ],
+)
+def test_article_held_in_du_or_des_stays_in_the_commune_name(text: str, name: str) -> None:
+    found, _ = find_territory([text], None)
+    assert found == name
