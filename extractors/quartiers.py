@@ -14,6 +14,7 @@ from functools import lru_cache
 from extractors.labels import is_placeholder
 
 _SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
+_SLOT = re.compile(r"\x00(\d+)\x00")
 _ITEM_PREFIX = re.compile(
     r"^(?:[\s\-*•·▪►→>–—]+|\d{1,2}\s?[.)]\s*|(?i:qpv|quartiers?\s+prioritaires?)\s*(?::|-|–)?\s*)+"
 )
@@ -31,7 +32,7 @@ def split_quartiers(text: str, known: Collection[str] = ()) -> list[str]:
     items: list[str] = []
     for part in _SPLIT_QUARTIERS.split(protected):
         item = _ITEM_PREFIX.sub("", part).strip(" .:«»\"'\t")
-        item = re.sub(r"\x00(\d+)\x00", lambda m: slots[int(m.group(1))], item)
+        item = _restore(item, slots)
         item = re.sub(r"\s+", " ", item).strip()
         if item and not is_placeholder(item) and item not in items:
             items.append(item)
@@ -45,6 +46,16 @@ def _known_pattern(name: str) -> re.Pattern[str]:
     joint = r"(?:\s*[-–—]\s*|\s+)"
     body = joint.join(re.escape(word) for word in words)
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _restore(item: str, slots: list[str]) -> str:
+    """Put protected names back; a slot can hold another (a known name inside brackets)."""
+    for _ in range(len(slots) + 1):
+        restored = _SLOT.sub(lambda m: slots[int(m.group(1))], item)
+        if restored == item:
+            break
+        item = restored
+    return item
 
 
 def _slot(slots: list[str], text: str) -> str:

@@ -54,3 +54,11 @@ def test_known_name_is_matched_whatever_its_dash_spacing() -> None:
 
 def test_known_name_inside_a_longer_word_is_not_protected() -> None:
     assert split_quartiers("Le Pinède\nCarriet", ["Le Pin"]) == ["Le Pinède", "Carriet"]
+
+
+def test_known_name_inside_brackets_comes_back_whole() -> None:
+    known = ["Palmer - Saraillère - 8 Mai 45 - Dravemont", "Jean-Jaurès"]
+    text = "Dravemont (QPV Palmer-Saraillère-8 Mai 45-Dravemont) et Jean Jaurès"
+    found = split_quartiers(text, known)
+    assert found == ["Dravemont (QPV Palmer-Saraillère-8 Mai 45-Dravemont)", "Jean Jaurès"]
+    assert all("\x00" not in item for item in found)
