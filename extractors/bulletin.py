@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
     CONTACT_LABELS,
-    contacts_from_tables,
     contacts_from_text,
     person_from_text,
     service_of,

@@ -9,13 +9,10 @@ quoted by its evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from extractors.contact_details import find_emails, find_phones
+from extractors.contact_grid import CONTACT_LABELS, ungrid
 from extractors.labels import (
-    Label,
-    LabelSet,
-    Table,
     asks_complement,
     clean_value,
     ends_open,
@@ -26,34 +23,6 @@ from extractors.labels import (
 from extractors.quoting import Quoter
 from schemas.evidence import Evidence
 from schemas.fields import Contact, Person, Service
-
-# Not strict: in PDF tables the answer follows the label after spaces only ("Nom et prénom
-# Émilie Darrigrand"); a wrapped prose line starting in lower case is still refused.
-CONTACT_LABELS = LabelSet(
-    [
-        Label(
-            key="name",
-            pattern=r"(?:nom(?: et | |/|-| - |, ?)prenom|prenom(?: et | |/|-| - |, ?)nom"
-            r"|nom du contact|nom de la personne|identite|nom)",
-        ),
-        Label(key="first_name", pattern=r"prenom"),
-        Label(key="function", pattern=r"(?:fonction|qualite|poste(?: occupe)?)"),
-        Label(key="function", pattern=r"(?:titre|role|mandat|delegation)", strict=True),
-        Label(key="service", pattern=r"(?:service|direction|pole)"),
-        Label(
-            key="email",
-            pattern=r"(?:adresse )?(?:e ?-?mail|courriel|mel|mail|adresse electronique|email)"
-            r"|coordonnees electroniques",
-        ),
-        Label(
-            key="phone",
-            pattern=r"(?:n ?° ?(?:de )?|numero (?:de )?)?(?:telephone|tel\.?|phone|portable|mobile"
-            r"|ligne directe|fixe)|coordonnees telephoniques",
-        ),
-        Label(key="fax", pattern=r"(?:telecopie|fax)"),
-        Label(key="address", pattern=r"(?:adresse(?: postale)?|coordonnees postales)"),
-    ]
-)
 
 _POSTCODE = re.compile(r"(?<![\d.])\b(?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\s?\d{3}\b(?![.\d])")
 _STREET = re.compile(
@@ -157,7 +126,7 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if _POSTCODE.search(before):
         return False
-    if _heading_service(line) is not None:
+    if heading_service(line) is not None:
         # A bare domain completes a title that asks for one; "Service …" or "… :" opens the
         # next section.
         bare = not _SECTION.match(fold_text(after).strip(" -*•→>")) and ":" not in after
@@ -245,93 +214,19 @@ def contacts_from_text(
 ) -> list[Contact]:
     """Every contact in an answer, split on service headings and on repeated names."""
     contacts = []
-    for heading_service, chunk in _service_chunks(unwrap(ungrid(text))):
+    for chunk_service, chunk in _service_chunks(unwrap(ungrid(text))):
         for person in _people(chunk):
-            contact = _contact(person, heading_service or service, quote, page, near)
+            contact = contact_from_values(person, chunk_service or service, quote, page, near)
             if contact is not None:
                 contacts.append(contact)
     return contacts
 
 
 # A bar opening an e-mail is OCR's "l" ("|.mauriac@"), not a cell border.
-_CELL_SEPARATORS = (
-    re.compile(r"\t+"),
-    re.compile(r"\s*(?:(?<=\S)\||\|(?![\w.%+'-]*@))\s*"),
-    re.compile(r"\s+:\s+"),
-)
-
-
-def ungrid(text: str) -> str:
-    """A contacts grid written as text ("Nom | Fonction | Courriel" then one row per person,
-    cells split by tabs, bars or " : ") made labelled lines, one per cell, read by the header.
-
-    A header is a row whose cells are all contact labels; a row of one cell (a service
-    heading) is kept as it is; any other row is mapped cell by cell onto the header."""
-    out: list[str] = []
-    header: list[str | None] | None = None
-    separator: re.Pattern[str] | None = None
-    for line in text.split("\n"):
-        if header is None or separator is None:
-            found = _grid_header(line)
-            if found is not None:
-                header, separator = found
-            elif not _label_words(line):
-                out += _loose_cells(line)
-            continue
-        cells = _cells(line, separator)
-        if len(cells) < 2:
-            out.append(cells[0] if cells else line)
-            continue
-        out += [
-            f"{_LINE_LABEL[key]} : {cell}"
-            for key, cell in zip(header, cells, strict=False)
-            if key and cell
-        ]
-    return "\n".join(out)
-
-
-def _loose_cells(line: str) -> list[str]:
-    """A row of a grid without header ("Solène Barrère|Directrice …|s@x.fr|05 …"): one cell a
-    line, read as free lines; a row opening with a label keeps its "label, value" shape."""
-    for separator in _CELL_SEPARATORS[:2]:
-        cells = _cells(line, separator)
-        if len(cells) == 1 and cells[0] != line.strip():
-            return cells
-        if len(cells) >= 2 and not CONTACT_LABELS.match(cells[0]):
-            return cells
-    return [line]
-
-
-def _label_words(line: str) -> bool:
-    """A header row whose cell borders were lost ("Nom Fonction Courriel Téléphone", as OCR
-    reads a grid): every word a different contact label. It names no one, so it is dropped."""
-    words = line.split()
-    keys = [_header_key(word) for word in words]
-    return len(words) >= 3 and all(keys) and len(set(keys)) == len(keys)
-
-
-def _grid_header(line: str) -> tuple[list[str | None], re.Pattern[str]] | None:
-    for separator in _CELL_SEPARATORS:
-        cells = _cells(line, separator)
-        keys = [_header_key(cell) for cell in cells]
-        if len(cells) >= 2 and all(keys) and len(set(keys)) == len(keys):
-            return keys, separator
-    return None
-
-
-def _cells(line: str, separator: re.Pattern[str]) -> list[str]:
-    cells = [cell.strip() for cell in separator.split(line.strip())]
-    while cells and not cells[-1]:
-        cells.pop()
-    while cells and not cells[0]:
-        cells.pop(0)
-    return cells
-
-
 def _service_chunks(text: str) -> list[tuple[Service | None, str]]:
     chunks: list[tuple[Service | None, list[str]]] = [(None, [])]
     for line in text.splitlines():
-        heading = _heading_service(line)
+        heading = heading_service(line)
         if heading is not None:
             rest = line.split(":", 1)[1] if ":" in line else ""
             chunks.append((heading, [rest] if rest.strip() else []))
@@ -340,7 +235,7 @@ def _service_chunks(text: str) -> list[tuple[Service | None, str]]:
     return [(s, "\n".join(lines)) for s, lines in chunks if any(x.strip() for x in lines)]
 
 
-def _heading_service(line: str) -> Service | None:
+def heading_service(line: str) -> Service | None:
     """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco"."""
     folded = fold_text(line).strip(" -*•→>")
     head = folded.split(":", 1)[0].strip()
@@ -417,7 +312,7 @@ def _line_name(line: str) -> bool:
     return any(looks_like_name(p) for p in _SPLIT.split(line))
 
 
-def _contact(
+def contact_from_values(
     text: str, service: Service | None, quote: Quoter, page: int | None, near: int
 ) -> Contact | None:
     values: dict[str, str] = {}
@@ -478,91 +373,3 @@ def _name_and_function(text: str, values: dict[str, str]) -> tuple[str | None, s
         elif function is None and not line_name and _FUNCTION.search(fold_text(stripped)):
             function = stripped
     return name, function
-
-
-def contacts_from_tables(tables: Sequence[Table], quote: Quoter) -> list[Contact]:
-    """Contacts laid out as a table with a header row (Nom | Fonction | Courriel | Téléphone)."""
-    contacts: list[Contact] = []
-    for table in tables:
-        found = _row_contacts(table, quote)
-        contacts += found or _column_contacts(table, quote)
-    return contacts
-
-
-def _column_contacts(table: Table, quote: Quoter) -> list[Contact]:
-    """Contacts one per column, the labels in the first column ("Nom et prénom | A | B"), each
-    column's service named by a row of service headings above."""
-    columns: dict[int, list[str]] = {}
-    services: dict[int, Service] = {}
-    for row in table:
-        if len(row) < 2:
-            continue
-        key = _header_key(row[0])
-        if key is None:
-            headings = {j: _heading_service(c or "") for j, c in enumerate(row) if j and c}
-            if headings and all(headings.values()):
-                services = {j: s for j, s in headings.items() if s is not None}
-            continue
-        for j, cell in enumerate(row[1:], 1):
-            if cell and cell.strip():
-                columns.setdefault(j, []).append(f"{_LINE_LABEL[key]} : {' '.join(cell.split())}")
-    contacts = []
-    for j, lines in sorted(columns.items()):
-        text = "\n".join(lines)
-        if not (find_emails(text) or find_phones(text)):
-            continue  # a lone "Nom | X" row is an answer, not a contact
-        contact = _contact(text, services.get(j), quote, None, 0)
-        if contact is not None:
-            contacts.append(contact)
-    return contacts
-
-
-def _row_contacts(table: Table, quote: Quoter) -> list[Contact]:
-    """Contacts one per row under a header row; merged rows above them name their service."""
-    contacts: list[Contact] = []
-    header: list[str | None] | None = None
-    section: Service | None = None
-    for row in table:
-        keys: list[str | None] = [_header_key(cell) for cell in row]
-        if sum(k is not None for k in keys) >= 2 and all(_header_only(c) for c in row):
-            header, section = keys, None
-            continue
-        if header is None:
-            continue
-        filled = list(dict.fromkeys(c.strip() for c in row if c and c.strip()))
-        if len(filled) == 1:
-            # A merged row: a service heading for the people below, or the next part.
-            section = _heading_service(filled[0])
-            header = header if section is not None else None
-            continue
-        lines = [
-            f"{_LINE_LABEL[key]} : {' '.join(cell.split())}"
-            for key, cell in zip(header, row, strict=False)
-            if key and cell and cell.strip()
-        ]
-        service = next((s for c in row if (s := _heading_service(c))), None) or section
-        contact = _contact("\n".join(lines), service, quote, None, 0)
-        if contact is not None:
-            contacts.append(contact)
-    return contacts
-
-
-_LINE_LABEL = {
-    "name": "Nom",
-    "first_name": "Prénom",
-    "function": "Fonction",
-    "service": "Service",
-    "email": "Courriel",
-    "phone": "Téléphone",
-    "fax": "Fax",
-    "address": "Adresse",
-}
-
-
-def _header_key(cell: str) -> str | None:
-    hit = CONTACT_LABELS.match(cell or "")
-    return hit.key if hit and not hit.value else None
-
-
-def _header_only(cell: str) -> bool:
-    return not (cell or "").strip() or _header_key(cell) is not None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
-    contacts_from_tables,
     contacts_from_text,
     find_address,
     person_from_text,

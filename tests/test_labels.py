@@ -353,7 +353,7 @@ def test_tab_and_bar_separate_a_label_from_its_answer() -> None:
 
 
 def test_bar_opening_an_ocr_email_is_not_a_separator() -> None:
-    from extractors.contacts import CONTACT_LABELS
+    from extractors.contact_grid import CONTACT_LABELS
 
     hit = CONTACT_LABELS.match("Courriel : |.mauriac@mairie-bordeaux.fr")
     assert hit is not None

@@ -1,0 +1,84 @@
+"""Contacts laid out as tables: a header row (Nom | Fonction | Courriel | Téléphone), or one
+column per person with the labels down the first column; merged rows name the service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.contact_details import find_emails, find_phones
+from extractors.contact_grid import LINE_LABEL, header_key
+from extractors.contacts import contact_from_values, heading_service
+from extractors.labels import Table
+from extractors.quoting import Quoter
+from schemas.fields import Contact, Service
+
+
+def contacts_from_tables(tables: Sequence[Table], quote: Quoter) -> list[Contact]:
+    """Contacts laid out as a table with a header row (Nom | Fonction | Courriel | Téléphone)."""
+    contacts: list[Contact] = []
+    for table in tables:
+        found = _row_contacts(table, quote)
+        contacts += found or _column_contacts(table, quote)
+    return contacts
+
+
+def _column_contacts(table: Table, quote: Quoter) -> list[Contact]:
+    """Contacts one per column, the labels in the first column ("Nom et prénom | A | B"), each
+    column's service named by a row of service headings above."""
+    columns: dict[int, list[str]] = {}
+    services: dict[int, Service] = {}
+    for row in table:
+        if len(row) < 2:
+            continue
+        key = header_key(row[0])
+        if key is None:
+            headings = {j: heading_service(c or "") for j, c in enumerate(row) if j and c}
+            if headings and all(headings.values()):
+                services = {j: s for j, s in headings.items() if s is not None}
+            continue
+        for j, cell in enumerate(row[1:], 1):
+            if cell and cell.strip():
+                columns.setdefault(j, []).append(f"{LINE_LABEL[key]} : {' '.join(cell.split())}")
+    contacts = []
+    for j, lines in sorted(columns.items()):
+        text = "\n".join(lines)
+        if not (find_emails(text) or find_phones(text)):
+            continue  # a lone "Nom | X" row is an answer, not a contact
+        contact = contact_from_values(text, services.get(j), quote, None, 0)
+        if contact is not None:
+            contacts.append(contact)
+    return contacts
+
+
+def _row_contacts(table: Table, quote: Quoter) -> list[Contact]:
+    """Contacts one per row under a header row; merged rows above them name their service."""
+    contacts: list[Contact] = []
+    header: list[str | None] | None = None
+    section: Service | None = None
+    for row in table:
+        keys: list[str | None] = [header_key(cell) for cell in row]
+        if sum(k is not None for k in keys) >= 2 and all(_header_only(c) for c in row):
+            header, section = keys, None
+            continue
+        if header is None:
+            continue
+        filled = list(dict.fromkeys(c.strip() for c in row if c and c.strip()))
+        if len(filled) == 1:
+            # A merged row: a service heading for the people below, or the next part.
+            section = heading_service(filled[0])
+            header = header if section is not None else None
+            continue
+        lines = [
+            f"{LINE_LABEL[key]} : {' '.join(cell.split())}"
+            for key, cell in zip(header, row, strict=False)
+            if key and cell and cell.strip()
+        ]
+        service = next((s for c in row if (s := heading_service(c))), None) or section
+        contact = contact_from_values("\n".join(lines), service, quote, None, 0)
+        if contact is not None:
+            contacts.append(contact)
+    return contacts
+
+
+def _header_only(cell: str) -> bool:
+    return not (cell or "").strip() or header_key(cell) is not None
