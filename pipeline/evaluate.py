@@ -7,9 +7,9 @@ Run: `python -m pipeline.evaluate fixtures/nlp_eval heldout`.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -211,6 +211,14 @@ def print_table(result: dict[str, Any], console: Console | None = None) -> None:
         )
 
 
+def main(argv: list[str] | None = None) -> None:
+    """`python -m pipeline.evaluate [FOLDER] [SPLIT]`, as `ami-intake evaluate checks`."""
+    parser = argparse.ArgumentParser(description="Précision, rappel et F1 des contrôles d'énoncés.")
+    parser.add_argument("folder", nargs="?", default="fixtures/nlp_eval")
+    parser.add_argument("split", nargs="?", default="dev")
+    args = parser.parse_args(argv)
+    print_table(evaluate_checks(args.folder, args.split))
+
+
 if __name__ == "__main__":
-    folder = sys.argv[1] if len(sys.argv) > 1 else "fixtures/nlp_eval"
-    print_table(evaluate_checks(folder, sys.argv[2] if len(sys.argv) > 2 else "dev"))
+    main()
