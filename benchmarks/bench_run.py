@@ -1,4 +1,4 @@
-"""Whole-run benchmark: the sample inbox through `ami-intake run`, cold, then a run with nothing new.
+"""Whole-run benchmark: the sample inbox through `ami-intake run` cold, then with nothing new.
 
 Prints wall time, CPU time and the CPU/wall ratio (2.0 would mean both cores busy), so the later
 process-pool work has a baseline. Usage: `.venv/bin/python benchmarks/bench_run.py [--repeat N]`.
