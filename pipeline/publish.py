@@ -10,7 +10,7 @@ from pathlib import Path
 from extractors import sniff as types
 from pipeline.archive import Archive
 from pipeline.report import write_report
-from pipeline.report_data import ReportData
+from pipeline.report_data import FailedMessage, ReportData
 from pipeline.settings import Settings
 from pipeline.store import Store
 from schemas import Application, Campaign
@@ -33,6 +33,10 @@ def report_data(
         last_successful_poll=polled_at or store.records.last_successful_poll(),
         generated_at=datetime.now(UTC),
         archive_links=links,
+        failures=[
+            FailedMessage(message_id=mid, archive_name=sha, error=error or "", attempts=attempts)
+            for sha, mid, error, attempts in store.ledger.failures()
+        ],
     )
 
 

@@ -31,6 +31,15 @@ class Correction(Frozen):
     comment: str = ""
 
 
+class FailedMessage(Frozen):
+    """A message kept in the archive that could not be processed; retried at every run."""
+
+    message_id: str | None = Field(description="Message-ID when the headers could be read.")
+    archive_name: str = Field(description="Hash of the raw message in the archive.")
+    error: str = Field(description="French explanation for staff.")
+    attempts: int
+
+
 class ReportData(Frozen):
     """Everything one report page shows; built by the lead after each run."""
 
@@ -47,6 +56,9 @@ class ReportData(Frozen):
     )
     notes: dict[str, list[str]] = Field(
         default_factory=dict, description="Application id → reviewer notes."
+    )
+    failures: list[FailedMessage] = Field(
+        default_factory=list, description="Messages not processed yet (kept, retried each run)."
     )
 
 
