@@ -9,7 +9,6 @@ Mail that is not an application is set apart, with its reason, never dropped.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -210,12 +209,3 @@ def _add_unrelated(
             rule=rule,
         )
     )
-
-
-def territory_votes(group: Group) -> dict[str, int]:
-    """How often each territory name was found across the group's messages."""
-    votes: dict[str, int] = defaultdict(int)
-    for result in group.results:
-        if result.territory:
-            votes[result.territory] += 1
-    return dict(votes)

@@ -103,10 +103,6 @@ class Ledger:
             ),
         )
 
-    def is_archived(self, sha256: str) -> bool:
-        row = self.db.conn.execute("SELECT 1 FROM raw_messages WHERE sha256 = ?", (sha256,))
-        return row.fetchone() is not None
-
     def release_orphan_claims(self) -> int:
         """Claims of a run that died; only called with the run lock held."""
         with self.db.atomic() as conn:
