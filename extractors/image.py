@@ -13,7 +13,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors import ocr
 from extractors.sniff import BMP, GIF, JPEG, PNG, TIFF, WEBP
-from schemas import ExtractedText, Method, Page
+from schemas import ExtractedText, Page
 
 MAX_FRAMES = 30
 MAX_SIDE = 3508  # A4 at 300 dpi
@@ -48,23 +48,16 @@ def read_image(data: bytes, *, use_ocr: bool | None = None) -> ExtractedText:
     if not (ocr.available() if use_ocr is None else use_ocr):
         return ExtractedText(error=NO_OCR)
     pages: list[Page] = []
+    tables: list[list[list[str]]] = []
     for start in range(0, len(frames), ocr.WORKERS):
         batch = frames[start : start + ocr.WORKERS]
         for offset, result in enumerate(ocr.ocr_images(batch)):
             number = start + offset + 1
             if result.error:
                 notes.append(f"Page {number} : {result.error}.")
-            pages.append(
-                Page(
-                    number=number,
-                    text=result.text,
-                    method=Method.OCR,
-                    ocr_confidence=result.confidence,
-                    words=result.words,
-                    has_signature_mark=result.has_signature_mark,
-                )
-            )
-    return ExtractedText(pages=pages, notes=notes)
+            pages.append(result.page(number))
+            tables.extend(result.tables)
+    return ExtractedText(pages=pages, tables=tables, notes=notes)
 
 
 def _too_big() -> str:

@@ -2,15 +2,19 @@
 
 The binary .doc format is not worth a parser of our own: LibreOffice converts it faithfully,
 in a private temporary folder and profile (two conversions at once would share a lock
-otherwise), under a time limit.
+otherwise), under a time limit. LibreOffice imports anything it cannot recognise as plain
+text, so the file must first be a Word compound file (olefile), or its bytes would be "read".
 """
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+import olefile
 
 from extractors.docx import read_docx
 from extractors.sniff import DOC
@@ -35,10 +39,21 @@ def _office() -> str | None:
     return shutil.which("libreoffice") or shutil.which("soffice")
 
 
+def is_word_document(data: bytes) -> bool:
+    """An OLE2 compound file holding a ``WordDocument`` stream, as Word 97-2003 writes."""
+    if not olefile.isOleFile(data=data):
+        return False
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return bool(ole.exists("WordDocument"))
+    except (OSError, ValueError):  # olefile's own errors derive from these
+        return False
+
+
 def read_doc(data: bytes, *, timeout: float = TIMEOUT_S) -> ExtractedText:
     """Convert with LibreOffice and read the DOCX; without LibreOffice, say so in French."""
     office = _office()
-    if office is None:
+    if office is None or not is_word_document(data):
         return ExtractedText(error=NOT_READ)
     with tempfile.TemporaryDirectory(prefix="ami-doc-") as folder:
         work = Path(folder)

@@ -21,7 +21,9 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from schemas import Word
+from extractors.ocr_layout import OcrWord as _TsvWord
+from extractors.ocr_layout import page_text, ruled_tables
+from schemas import Method, Page, Word
 
 LANG = "fra"
 PAGE_TIMEOUT_S = 60.0
@@ -40,16 +42,20 @@ class OcrResult:
     words: list[Word] = field(default_factory=list)
     confidence: float | None = None
     has_signature_mark: bool = False
+    tables: list[list[list[str]]] = field(default_factory=list)
     notes: tuple[str, ...] = ()
     error: str | None = None
 
-
-@dataclass(frozen=True)
-class _TsvWord:
-    text: str
-    conf: float
-    box: tuple[int, int, int, int]  # left, top, right, bottom in pixels
-    line: tuple[int, int, int]  # block, paragraph, line
+    def page(self, number: int) -> Page:
+        """The page of a document this reading gives."""
+        return Page(
+            number=number,
+            text=self.text,
+            method=Method.OCR,
+            ocr_confidence=self.confidence,
+            words=self.words,
+            has_signature_mark=self.has_signature_mark,
+        )
 
 
 def pixel_limit() -> int:
@@ -112,10 +118,11 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
     except _TesseractFailed as exc:
         return OcrResult(error=f"OCR impossible ({exc})", notes=tuple(notes))
     return OcrResult(
-        text=_text(words),
+        text=page_text(words),
         words=[_word_on_page(w, turns, 72.0 / dpi) for w in words],
         confidence=confidence,
         has_signature_mark=_has_ink_mark(gray, words, dpi),
+        tables=ruled_tables(np.asarray(gray), words),
         notes=tuple(notes),
     )
 
@@ -178,23 +185,6 @@ def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[_Ts
             )
         )
     return words
-
-
-def _text(words: list[_TsvWord]) -> str:
-    """Lines of words; a blank line between Tesseract blocks, so paragraphs stay visible."""
-    out: list[str] = []
-    previous: tuple[int, int, int] | None = None
-    for word in words:
-        if previous is None:
-            out.append(word.text)
-        elif word.line == previous:
-            out.append(" " + word.text)
-        elif word.line[0] != previous[0]:
-            out.append("\n\n" + word.text)
-        else:
-            out.append("\n" + word.text)
-        previous = word.line
-    return "".join(out)
 
 
 def _mean_confidence(words: list[_TsvWord]) -> float | None:

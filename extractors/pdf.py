@@ -104,7 +104,7 @@ def _read(document: pdfium.PdfDocument, data: bytes, use_ocr: bool) -> Extracted
     finally:
         geometry.close()
     notes.extend(geometry.notes)
-    pages.update(_ocr_pages(document, scans, notes))
+    pages.update(_ocr_pages(document, scans, notes, tables))
     return ExtractedText(
         pages=[pages[n] for n in sorted(pages)],
         form_fields=form.fields,
@@ -224,7 +224,10 @@ def _scan_scale(
 
 
 def _ocr_pages(
-    document: pdfium.PdfDocument, scans: list[tuple[int, float]], notes: list[str]
+    document: pdfium.PdfDocument,
+    scans: list[tuple[int, float]],
+    notes: list[str],
+    tables: list[list[list[str]]],
 ) -> dict[int, Page]:
     """OCR scanned pages a few at a time, so only a few rendered images live at once."""
     pages: dict[int, Page] = {}
@@ -234,14 +237,8 @@ def _ocr_pages(
         for (number, _scale), result in zip(batch, ocr.ocr_images(images), strict=True):
             if result.error:
                 notes.append(f"Page {number} : {result.error}.")
-            pages[number] = Page(
-                number=number,
-                text=result.text,
-                method=Method.OCR,
-                ocr_confidence=result.confidence,
-                words=result.words,
-                has_signature_mark=result.has_signature_mark,
-            )
+            pages[number] = result.page(number)
+            tables.extend(result.tables)
     return pages
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 
 import pytest
 from format_samples import signature_png
@@ -14,7 +16,7 @@ from odf.style import Footer, Header, MasterPage, PageLayout
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, P
 
-from extractors.legacy_doc import NOT_READ, LegacyDocExtractor, read_doc
+from extractors.legacy_doc import NOT_READ, LegacyDocExtractor, is_word_document, read_doc
 from extractors.odt import BROKEN_ERROR, read_odt
 from extractors.rtf import read_rtf
 from schemas import Method
@@ -147,13 +149,41 @@ def test_rtf_picture_at_the_top_is_not_a_signature_mark() -> None:
     assert not read_rtf(_rtf_with_picture(at_end=False)).pages[0].has_signature_mark
 
 
-def test_doc_without_libreoffice_asks_for_a_pdf_or_a_docx() -> None:
-    if LegacyDocExtractor().available():
-        pytest.skip("LibreOffice is installed here; the conversion path is used instead")
+def test_doc_without_libreoffice_asks_for_a_pdf_or_a_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine where LibreOffice is not installed
+    assert not LegacyDocExtractor().available()
     assert read_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600).error == NOT_READ
 
 
-def test_doc_that_libreoffice_cannot_convert_asks_for_a_pdf_or_a_docx() -> None:
+def test_bytes_that_are_not_a_word_document_ask_for_a_pdf_or_a_docx() -> None:
+    # LibreOffice would import them as plain text; the compound-file check stops them first.
+    assert read_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 not a real document").error == NOT_READ
+    assert read_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000).error == NOT_READ
+
+
+def _word97(odt: bytes, folder: Path) -> bytes:
+    """The ODT saved as Word 97-2003 by LibreOffice, as an office with an old Word sends it."""
+    (folder / "bulletin.odt").write_bytes(odt)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+         "--convert-to", "doc", "--outdir", str(folder), str(folder / "bulletin.odt")],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    return (folder / "bulletin.doc").read_bytes()
+
+
+def test_word_97_document_is_converted_by_libreoffice_and_read_with_its_table(
+    tmp_path: Path,
+) -> None:
     if not LegacyDocExtractor().available():
         pytest.skip("LibreOffice is not installed")
-    assert read_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 not a real document").error == NOT_READ
+    rows = [["Titre du projet", "Boutique éphémère"], ["Quartier(s) prioritaire(s)", "Génicart"]]
+    data = _word97(_odt(_paragraph("Bulletin d'inscription"), _table(rows)), tmp_path)
+    assert is_word_document(data)
+    read = read_doc(data)
+    assert read.error is None
+    assert read.tables == [rows]
+    assert read.text.startswith("Bulletin d'inscription")
+    assert "Document .doc converti par LibreOffice." in read.notes

@@ -1,0 +1,111 @@
+"""Layout of scanned pages: lines rebuilt across Tesseract's blocks, ruled tables from the image.
+
+The line tests use word boxes written by hand; the table tests draw a form at 200 dpi with
+Pillow, turn it a little as a feeder does, and read it with the real Tesseract.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from format_samples import FONT
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors import ocr
+from extractors.ocr_layout import OcrWord, page_text, ruled_tables, visual_lines
+
+needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with French absent")
+
+
+def _word(text: str, left: int, top: int, block: int, line: int = 1) -> OcrWord:
+    return OcrWord(text, 95.0, (left, top, left + 20 * len(text), top + 30), (block, 1, line))
+
+
+def test_label_and_answer_read_as_two_blocks_come_back_on_one_line() -> None:
+    words = [
+        _word("Titre", 100, 100, 1),
+        _word("Quartier", 100, 140, 1, 2),
+        _word("Boutique", 900, 104, 2),
+        _word("Génicart", 900, 138, 2, 2),
+    ]
+    assert page_text(words) == "Titre Boutique\nQuartier Génicart"
+
+
+def test_two_lines_over_the_same_column_stay_two_lines_however_close() -> None:
+    words = [_word("haut", 100, 100, 1), _word("bas", 110, 115, 2)]
+    assert len(visual_lines(words)) == 2
+
+
+def test_a_gap_taller_than_a_line_is_a_blank_line() -> None:
+    words = [_word("Madame,", 100, 100, 1), _word("Je", 100, 250, 2)]
+    assert page_text(words) == "Madame,\n\nJe"
+
+
+def _form(rows: list[list[str]], *, nested: list[list[str]] | None = None) -> Image.Image:
+    """An A4 page at 200 dpi with a two-column ruled table, optionally a nested one below."""
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 30)
+    left, split, right, top, height = 120, 620, 1530, 200, 110
+    for index, (label, answer) in enumerate(rows):
+        y = top + index * height
+        draw.rectangle((left, y, right, y + height), outline=0, width=3)
+        draw.line((split, y, split, y + height), fill=0, width=3)
+        draw.text((left + 20, y + 35), label, font=font, fill=0)
+        draw.text((split + 20, y + 35), answer, font=font, fill=0)
+    if nested:
+        y0 = top + len(rows) * height + 120
+        draw.rectangle((left, y0, right, y0 + 120 + len(nested) * 90), outline=0, width=3)
+        draw.text((left + 20, y0 + 15), "Personnes-contacts", font=font, fill=0)
+        draw.line((left, y0 + 60, right, y0 + 60), fill=0, width=3)
+        inner_left, inner_right, width = left + 40, right - 40, (right - left - 80) // 2
+        for index, cells in enumerate(nested):
+            y = y0 + 90 + index * 90
+            for column, text in enumerate(cells):
+                x = inner_left + column * width
+                draw.rectangle((x, y, min(x + width, inner_right), y + 90), outline=0, width=2)
+                draw.text((x + 15, y + 28), text, font=font, fill=0)
+    draw.line((900, 2100, 1400, 2100), fill=0, width=3)  # a signature line, not a table
+    return page.rotate(1.2, expand=False, fillcolor=255, resample=Image.Resampling.BICUBIC)
+
+
+ROWS = [
+    ["Titre du projet", "Boutique éphémère"],
+    ["Quartier prioritaire", "Génicart"],
+    ["Commune", "Cenon"],
+]
+
+
+@pytest.mark.ocr
+@needs_tesseract
+def test_a_scanned_two_column_form_reads_each_answer_beside_its_label() -> None:
+    result = ocr.ocr_image(_form(ROWS), 200)
+    lines = result.text.splitlines()
+    for label, answer in ROWS:
+        assert any(label in line and answer in line for line in lines), (label, result.text)
+
+
+@pytest.mark.ocr
+@needs_tesseract
+def test_a_scanned_ruled_table_comes_back_as_rows_of_cells() -> None:
+    result = ocr.ocr_image(_form(ROWS), 200)
+    assert result.tables == [ROWS]
+    page = result.page(1)
+    assert page.number == 1 and page.text == result.text
+
+
+@pytest.mark.ocr
+@needs_tesseract
+def test_a_nested_table_is_a_table_of_its_own_and_a_lone_rule_is_none() -> None:
+    nested = [["Nom", "Courriel"], ["Anne Roux", "aroux@cenon.fr"]]
+    result = ocr.ocr_image(_form(ROWS, nested=nested), 200)
+    assert result.tables[0] == ROWS
+    assert nested in result.tables
+    outer = result.tables[1]
+    assert outer[0] == ["Personnes-contacts"]
+    assert "Anne Roux" in outer[1][0] and "aroux@cenon.fr" in outer[1][0]
+    assert len(result.tables) == 3
+
+
+def test_a_blank_page_has_no_table() -> None:
+    assert ruled_tables(np.full((2339, 1654), 255, np.uint8), []) == []
