@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import Field
 
-from extractors.bulletin import BULLETIN_LABELS
-from extractors.labels import fold_text
+from extractors.bulletin_labels import BULLETIN_LABELS
+from extractors.folding import fold_text
 from schemas.base import Frozen
 from schemas.document import DocumentKind, ExtractedText
 

@@ -10,7 +10,7 @@ import re
 
 import phonenumbers
 
-from extractors.labels import fold_text
+from extractors.folding import fold_text
 
 # OCR reads "nom@ domaine.fr" or "nom @domaine.fr": one space either side of the "@" is
 # allowed (never a line break); and "|.mauriac@" for "l.mauriac@" when the bar opens a word.

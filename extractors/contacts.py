@@ -12,14 +12,8 @@ import re
 
 from extractors.contact_details import find_emails, find_phones
 from extractors.contact_grid import CONTACT_LABELS, ungrid
-from extractors.labels import (
-    asks_complement,
-    clean_value,
-    ends_open,
-    find_values,
-    fold,
-    fold_text,
-)
+from extractors.folding import fold, fold_text
+from extractors.labels import asks_complement, clean_value, ends_open, find_values
 from extractors.quoting import Quoter
 from schemas.evidence import Evidence
 from schemas.fields import Contact, Person, Service

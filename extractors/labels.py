@@ -1,105 +1,23 @@
 """Label matching for forms filled in by hand: find "Titre du projet" however it was typed.
 
 Territories retype, renumber and reword the labels of the bulletin, lose its accents and case,
-put the answer on the same line, on the next lines, or in the next table cell, and leave dot
-leaders where nothing was written. Matching runs on a *folded* copy of each line (no accents,
-lower case, no "(s)"/"(e)" markers, single spaces) that keeps a map back to the original
-offsets, so every value found can still be quoted with its exact span in the page.
+put the answer on the same line or on the next lines, and leave dot leaders where nothing was
+written. Matching runs on a folded copy of each line (``extractors.folding``), so every value
+found can still be quoted with its exact span in the page. Tables: ``extractors.label_tables``.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from extractors.folding import fold, fold_name, fold_text
 from schemas.base import Frozen
-
-_CHAR_MAP = {
-    "œ": "oe",
-    "æ": "ae",
-    "ß": "ss",
-    "’": " ",
-    "'": " ",
-    "‘": " ",
-    "`": " ",
-    "´": " ",
-    "ʼ": " ",
-    "_": " ",
-    "–": "-",
-    "—": "-",
-    "‑": "-",
-    "−": "-",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\t": " ",
-}
-# Inclusive and plural markers: "quartier(s)", "élu(e)", "élu·e", "concerné.e.s".
-_MARKERS = re.compile(
-    r"(?<=[a-z])(?:\((?:e|s|es|x|le|ne|ere|ice|trice)\)|[·•.](?:e|s|es)(?![a-z]))"
-)
-_SPACES = re.compile(r"\s+")
 
 PageTexts = Sequence[tuple[int | None, str]]
 Table = Sequence[Sequence[str]]
-
-
-@dataclass(frozen=True)
-class Folded:
-    """A folded copy of a string; ``index[i]`` is the original offset of folded char ``i``."""
-
-    text: str
-    index: tuple[int, ...]
-
-    def original(self, pos: int) -> int:
-        return self.index[min(pos, len(self.index) - 1)]
-
-
-def _sub(text: str, index: list[int], pattern: re.Pattern[str], repl: str) -> tuple[str, list[int]]:
-    out: list[str] = []
-    out_index: list[int] = []
-    last = 0
-    for m in pattern.finditer(text):
-        out.append(text[last : m.start()])
-        out_index.extend(index[last : m.start()])
-        out.append(repl)
-        out_index.extend([index[m.start()]] * len(repl))
-        last = m.end()
-    out.append(text[last:])
-    out_index.extend(index[last : len(text)])
-    out_index.append(index[len(text)])
-    return "".join(out), out_index
-
-
-def fold(text: str) -> Folded:
-    """Lower case, no accents, no gender/plural markers, apostrophes and spaces made single."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        mapped = _CHAR_MAP.get(ch)
-        if mapped is None:
-            decomposed = unicodedata.normalize("NFKD", ch)
-            mapped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-        chars.append(mapped)
-        index.extend([i] * len(mapped))
-    folded = "".join(chars)
-    index.append(len(text))
-    folded, index = _sub(folded, index, _MARKERS, "")
-    folded, index = _sub(folded, index, _SPACES, " ")
-    return Folded(folded, tuple(index))
-
-
-def fold_text(text: str) -> str:
-    return fold(text).text
-
-
-def fold_name(name: str) -> str:
-    """Fold a form field name: ``TitreProjet``, ``titre_projet``, ``txtTitre.1`` → words."""
-    spaced = re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])", " ", name)
-    spaced = re.sub(r"[\W\d_]+", " ", spaced)
-    return fold_text(spaced).strip()
 
 
 # Bullets, arrows and numbering before a label: "1.", "1)", "a -", "II.", "→", "=>", "•", "☐".
@@ -407,75 +325,3 @@ def find_value(text: str, key: str, labels: LabelSet) -> str | None:
         if found.key == key and found.value:
             return found.value
     return None
-
-
-def _cell_hit(cell: str, labels: LabelSet) -> LabelHit | None:
-    """The label of a cell, allowing a label wrapped on two or three lines of the cell."""
-    lines = cell.strip().split("\n")
-    for k in range(min(3, len(lines)), 0, -1):
-        hit = labels.match(" ".join(line.strip() for line in lines[:k]))
-        if hit is not None and (k == 1 or not hit.value):
-            rest = "\n".join(lines[k:])
-            value = clean_value("\n".join(part for part in (hit.value, rest) if part))
-            return hit.model_copy(update={"value": value})
-    return None
-
-
-def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValue]:
-    """Answers in tables: in the label's cell, in the next cells of its row, or in the rows
-    below a heading row (merged cells repeat their text, and are read once)."""
-    found: list[LabelledValue] = []
-    for table in tables:
-        for r, row in enumerate(table):
-            cells = _unique(row)
-            j = 0
-            while j < len(cells):
-                hit = _cell_hit(cells[j], labels)
-                if hit is None:
-                    j += 1
-                    continue
-                rest, used = _row_rest(cells[j + 1 :], labels)
-                below = ""
-                if not rest and len([c for c in cells if c.strip()]) == 1:
-                    below = _rows_below(table, r, labels)  # a heading row, as wide as the table
-                value = "\n".join(part for part in (hit.value, rest, below) if part)
-                found.append(LabelledValue(key=hit.key, label=hit.label, value=value))
-                j += 1 + used
-    return found
-
-
-def _unique(row: Sequence[str]) -> list[str]:
-    cells: list[str] = []
-    for cell in row:
-        cell = cell or ""
-        if cell.strip() and cells and fold_text(cell).strip() == fold_text(cells[-1]).strip():
-            continue
-        cells.append(cell)
-    return cells
-
-
-def _row_rest(cells: Sequence[str], labels: LabelSet) -> tuple[str, int]:
-    """The cells after a label up to the next label, and how many were used."""
-    parts: list[str] = []
-    used = 0
-    for cell in cells:
-        if _cell_hit(cell, labels):
-            break
-        used += 1
-        cleaned = clean_value(cell)
-        if cleaned and cleaned not in parts:
-            parts.append(cleaned)
-    return "\n".join(parts), used
-
-
-def _rows_below(table: Table, r: int, labels: LabelSet) -> str:
-    """Rows under a heading row, up to the next labelled row, as "cell : cell" lines."""
-    lines: list[str] = []
-    for row in table[r + 1 :]:
-        cells = [clean_value(c) for c in _unique(row)]
-        cells = [c for c in cells if c]
-        if any(_cell_hit(c, labels) for c in cells):
-            break
-        if cells:
-            lines.append(" : ".join(cells))
-    return "\n".join(lines)

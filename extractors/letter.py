@@ -13,10 +13,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from extractors.contacts import split_name_title
-from extractors.labels import fold, fold_text
-from extractors.quartiers import split_quartiers
+from extractors.folding import fold, fold_text
+from extractors.letter_quartiers import quartiers_named
 from extractors.quoting import Quoter
-from extractors.territory import find_territory, territory_key
+from extractors.territory import find_territory
 from schemas.document import ExtractedText
 from schemas.evidence import Evidence
 from schemas.fields import LetterFields, Person
@@ -60,12 +60,6 @@ _EMPTY_SIGNATURE = re.compile(r"^\s*signature\s*:?[\s._…-]*$")
 _FOOTER = re.compile(
     r"(?:\b\d{5}\b|@|www\.|\btel\b|\btelephone\b|\bfax\b|^p\.? ?j\.?|^copie|^pj ?:|^\d+ ?/ ?\d+$)"
 )
-_QUARTIER_MENTION = re.compile(
-    r"(?<!pays et )\b(?:quartiers?|qpv)\s+(?:prioritaires?\s+)?"
-    r"(?:de la politique de la ville\s+|politique de la ville\s+)?(?:(?:de |du |des |d'|d’|:)\s*)?",
-    re.IGNORECASE,
-)
-_PARTICLES = {"de", "du", "des", "la", "le", "les", "l'", "d'", "l’", "d’", "-", "–", "et"}
 
 
 @dataclass(frozen=True)
@@ -138,7 +132,7 @@ def extract_letter(
     if mark:
         cited.add("signed", mark, 0.8)
     body = "\n".join(_join(p) for p in paragraphs)
-    quartiers = _quartiers(body, known_quartiers, collectivity)
+    quartiers = quartiers_named(body, known_quartiers, collectivity)
     if quartiers:
         cited.evidence["quartiers"] = [quote.find(q, 0.7) for q in quartiers]
     return LetterFields(
@@ -349,59 +343,3 @@ def _signed(
     if empty is not None:
         return False, "La ligne « Signature : » est vide et aucune marque n'est visible.", [empty]
     return False, f"Bloc signataire « {who} » présent, mais aucune signature visible.", []
-
-
-def _quartiers(body: str, known: Collection[str], collectivity: str | None) -> list[str]:
-    """Quartiers named after "quartier(s)" or "QPV", plus known QPV names found in the text."""
-    found: list[str] = []
-    own = territory_key(collectivity) if collectivity else None
-    body = re.sub(r"(?i)pays\s+et\s+quartiers\s+d['’]\s*aquitaine", "PQA", body)
-    for m in _QUARTIER_MENTION.finditer(body):
-        rest = re.split(
-            r"[.;:!?()«»\n]| qui | où | afin | pour | avec | dont | situ", body[m.end() :]
-        )[0]
-        for item in split_quartiers(rest[:200]):
-            name = _proper_name(item)
-            if name and re.match(r"Quartier\s", m.group()) and body[m.end() :].startswith(item):
-                # "Quartier Nord", "Quartier de l'Avenir": the word belongs to the name.
-                name = _proper_name(body[m.start() : m.end()] + item) or name
-            if not name or fold_text(name) in _NOT_QUARTIERS or territory_key(name) == own:
-                continue
-            if name not in found:
-                found.append(name)
-    folded = fold_text(body)
-    for name in known:
-        if fold_text(name) in folded and name not in found:
-            found.append(name)
-    return found
-
-
-_NOT_QUARTIERS = {
-    "quartier",
-    "quartiers",
-    "qpv",
-    "ville",
-    "commune",
-    "agglomeration",
-    "metropole",
-    "politique de la ville",
-    "prioritaires",
-    "quartiers prioritaires",
-}
-
-
-def _proper_name(item: str) -> str | None:
-    """The leading capitalised words of an item: "Carriet situé au nord" → "Carriet"."""
-    item = re.sub(r"^(?:(?i:les|le|la|de|du|des)\s+|(?i:l|d)['’])+", "", item.strip(" «»\"'"))
-    tokens = item.split()
-    kept: list[str] = []
-    for token in tokens:
-        elided = re.match(r"^[ldLD]['’][A-ZÀ-Ý]", token)
-        if token[0].isupper() or token[0].isdigit() or token.lower() in _PARTICLES or elided:
-            kept.append(token)
-        else:
-            break
-    while kept and kept[-1].lower() in _PARTICLES:
-        kept.pop()
-    name = " ".join(kept)
-    return name if name and name[0].isupper() and len(name) <= 80 else None

@@ -7,12 +7,9 @@ forwards) so that a hostile message costs seconds, not minutes; nothing is writt
 
 from __future__ import annotations
 
-import base64
-import binascii
 import email
 import email.errors
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
@@ -40,6 +37,16 @@ from extractors.mime_headers import (
     raw_values,
     sender,
 )
+from extractors.mime_parts import (
+    PARSE_ERRORS,
+    defect_names,
+    part_charset,
+    part_disposition,
+    part_payload,
+    part_type,
+    serialised,
+    unbase64,
+)
 from extractors.mime_text import FOLD, decode_bytes
 from schemas import Attachment, ParsedMessage, ReceivedAtSource
 
@@ -56,10 +63,6 @@ _MAX_CONTENT_FIELD = 2_000
 _TOO_MANY_PARTS = f"Message de plus de {MAX_PARTS} parties MIME : les suivantes sont ignorées."
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORWARD_TYPES = {"message/rfc822", "message/global"}
-# What the stdlib raises on damaged input, beyond its own MessageError family.
-_PARSE_ERRORS = (
-    ValueError, LookupError, TypeError, AttributeError, AssertionError, email.errors.MessageError,
-)  # fmt: skip
 _DEFECT_NOTES = {
     "StartBoundaryNotFoundDefect": "Délimiteurs MIME introuvables : le message est lu d'un bloc.",
     "NoBoundaryInMultipartDefect": "Délimiteurs MIME absents : le message est lu d'un bloc.",
@@ -118,7 +121,7 @@ def reception_time(
 def _headers_only(raw: bytes) -> Message:
     try:
         return BytesParser(policy=policy.default).parsebytes(bytes(raw), headersonly=True)
-    except (RecursionError, *_PARSE_ERRORS):
+    except (RecursionError, *PARSE_ERRORS):
         return EmailMessage()
 
 
@@ -164,7 +167,7 @@ def _parse(data: bytes, notes: list[str]) -> Message:
         return email.message_from_bytes(data, policy=policy.default)
     except RecursionError:
         notes.append("Structure MIME trop imbriquée : seuls les en-têtes sont lus.")
-    except _PARSE_ERRORS:
+    except PARSE_ERRORS:
         notes.append("Structure MIME illisible : seuls les en-têtes sont lus.")
     return _headers_only(data)
 
@@ -240,8 +243,8 @@ class _Walk:
         if nesting > MAX_NESTING:
             self.notes.append("Parties MIME trop imbriquées : les plus profondes sont ignorées.")
             return
-        self.notes.extend(_DEFECT_NOTES[d] for d in _defect_names(part) if d in _DEFECT_NOTES)
-        ctype = _content_type(part)
+        self.notes.extend(_DEFECT_NOTES[d] for d in defect_names(part) if d in _DEFECT_NOTES)
+        ctype = part_type(part)
         payload = part.get_payload()
         children = (
             [m for m in payload if isinstance(m, Message)] if isinstance(payload, list) else None
@@ -253,34 +256,34 @@ class _Walk:
             for child in children:
                 self.visit(child, nesting + 1, in_body and (chosen is None or child is chosen))
         elif children is not None:
-            self._attach(part, ctype, part_filename(part), _serialised(children))
+            self._attach(part, ctype, part_filename(part), serialised(children))
         else:
             self._leaf(part, ctype, in_body)
 
     def _leaf(self, part: Message, ctype: str, in_body: bool) -> None:
         filename = part_filename(part)
         textual = ctype in ("text/plain", "text/html") or ctype.startswith("multipart/")
-        if textual and filename is None and _disposition(part) != "attachment":
+        if textual and filename is None and part_disposition(part) != "attachment":
             if in_body:
                 self.bodies.append(self._text(part))
             return  # the other rendering of a multipart/alternative
-        self._attach(part, ctype, filename, _payload(part))
+        self._attach(part, ctype, filename, part_payload(part))
 
     def _choose(self, children: list[Message]) -> Message | None:
         """The plain text alternative unless it is empty, else the richest (last) one."""
         for child in children:
-            plain = _content_type(child) == "text/plain" and part_filename(child) is None
+            plain = part_type(child) == "text/plain" and part_filename(child) is None
             if plain and self._text(child).strip():
                 return child
         for child in reversed(children):
-            if _content_type(child) == "text/html" or child.is_multipart():
+            if part_type(child) == "text/html" or child.is_multipart():
                 return child
         return children[-1] if children else None
 
     def _text(self, part: Message) -> str:
         if id(part) not in self.texts:
-            data = _payload(part)
-            charset = _charset(part)
+            data = part_payload(part)
+            charset = part_charset(part)
             text, replaced = decode_bytes(data, charset)
             if replaced:
                 self.notes.append(
@@ -288,7 +291,7 @@ class _Walk:
                     "caractères illisibles remplacés."
                 )
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-            if _content_type(part) == "text/html":
+            if part_type(part) == "text/html":
                 text = html_to_text(text)
             self.texts[id(part)] = text.strip()
         return self.texts[id(part)]
@@ -323,7 +326,7 @@ class _Walk:
                 self.notes.append(
                     f"Message transféré à plus de {MAX_DEPTH} niveaux : gardé en pièce jointe."
                 )
-                self._attach(inner, "message/rfc822", part_filename(part), _serialised([inner]))
+                self._attach(inner, "message/rfc822", part_filename(part), serialised([inner]))
                 continue
             seed = f"{self.message_id}#{len(self.forwarded)}".encode()
             derived = f"sans-id-{hashlib.sha256(seed).hexdigest()[:16]}@ami-intake"
@@ -343,68 +346,7 @@ def _enclosed(part: Message, inners: list[Message]) -> list[Message]:
     broken = cte == "base64" and len(inners) == 1 and not inners[0].keys()
     if inners and not broken:
         return inners
-    data = _payload(inners[0]) if broken else _payload(part)
+    data = part_payload(inners[0]) if broken else part_payload(part)
     if broken:
-        data = _unbase64(data)
+        data = unbase64(data)
     return [_parse(data, [])] if data.strip() else []
-
-
-def _unbase64(data: bytes) -> bytes:
-    letters = re.sub(rb"[^A-Za-z0-9+/]", b"", data)
-    try:
-        return base64.b64decode(letters[: len(letters) // 4 * 4])
-    except (binascii.Error, ValueError):
-        return data
-
-
-def _content_type(part: Message) -> str:
-    try:
-        return part.get_content_type().lower()
-    except _PARSE_ERRORS:
-        return "application/octet-stream"
-
-
-def _disposition(part: Message) -> str | None:
-    try:
-        return part.get_content_disposition()
-    except _PARSE_ERRORS:
-        return None
-
-
-def _charset(part: Message) -> str | None:
-    try:
-        charset = part.get_content_charset()
-    except _PARSE_ERRORS:
-        return None
-    return str(charset) if charset else None
-
-
-def _payload(part: Message) -> bytes:
-    """The decoded bytes of a leaf part (base64, quoted-printable, uuencode), b"" if none."""
-    try:
-        data = part.get_payload(decode=True)
-    except _PARSE_ERRORS:
-        data = None
-    if isinstance(data, bytes):
-        return data
-    raw = part.get_payload()
-    if not isinstance(raw, str):
-        return b""
-    try:
-        return raw.encode("utf-8", "surrogateescape")
-    except UnicodeError:
-        return raw.encode("utf-8", "replace")
-
-
-def _serialised(messages: list[Message]) -> bytes:
-    chunks = []
-    for message in messages:
-        try:
-            chunks.append(message.as_bytes())
-        except (RecursionError, UnicodeError, *_PARSE_ERRORS):
-            chunks.append(b"")
-    return b"\n".join(chunks)
-
-
-def _defect_names(part: Message) -> list[str]:
-    return [type(defect).__name__ for defect in getattr(part, "defects", [])]

@@ -6,7 +6,8 @@ report and the web app always quote what the document says, where it says it.
 
 from __future__ import annotations
 
-from extractors.labels import LabelledValue, PageTexts, fold, fold_text
+from extractors.folding import fold, fold_text
+from extractors.labels import LabelledValue, PageTexts
 from schemas.document import ExtractedText, FormField
 from schemas.evidence import Evidence, Method
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.labels import fold_text
+from extractors.folding import fold_text
 
 _WORD = r"[A-ZÀ-Ý][\w’'-]*"
 _PARTICLE = r"(?:de|du|des|la|le|les|sur|en|et|d['’]|l['’])"

@@ -314,19 +314,27 @@ def evaluate_command(
         typer.Argument(help="fields : extraction des champs ; checks : contrôles du courrier."),
     ],
     split: Annotated[
-        str, typer.Option("--split", help="Pour checks : dev, heldout, blind... ou all.")
-    ] = "heldout",
+        str,
+        typer.Option(
+            "--split",
+            help="Pour checks : dev, heldout, blind... ou all. Pour fields : le jeu "
+            "fixtures/extraction_<nom> (eval, heldout, dev2, blind...).",
+        ),
+    ] = "",
 ) -> None:
     """Mesurer précision, rappel et F1 sur les jeux étiquetés de fixtures/."""
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
     if target == EvaluationTarget.FIELDS:
         from pipeline.evaluate_extraction import evaluate_extraction, print_report
 
-        print_report(evaluate_extraction(), Console())
+        root = fixtures / f"extraction_{split or 'eval'}"
+        if not (root / "labels.json").is_file():
+            raise _fail(ConfigError(f"Jeu d'évaluation introuvable : {root}."))
+        print_report(evaluate_extraction(root=root), Console())
     else:
         from pipeline.evaluate import evaluate_checks, print_table
 
-        root = Path(__file__).resolve().parents[1] / "fixtures" / "nlp_eval"
-        print_table(evaluate_checks(root, split), Console())
+        print_table(evaluate_checks(fixtures / "nlp_eval", split or "heldout"), Console())
 
 
 def main() -> None:  # pragma: no cover - console script entry

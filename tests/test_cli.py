@@ -72,3 +72,10 @@ def test_evaluate_has_help_naming_both_targets() -> None:
     result = runner.invoke(app, ["evaluate", "--help"])
     assert result.exit_code == 0
     assert "fields" in result.output and "checks" in result.output
+
+
+def test_evaluate_fields_on_a_set_that_does_not_exist_says_so_in_french() -> None:
+    result = runner.invoke(app, ["evaluate", "fields", "--split", "inexistant"])
+    assert result.exit_code == 2
+    assert "Jeu d'évaluation introuvable" in result.output
+    assert "extraction_inexistant" in result.output

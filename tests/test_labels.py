@@ -6,16 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.bulletin import BULLETIN_LABELS
-from extractors.labels import (
-    clean_value,
-    find_value,
-    find_values,
-    fold,
-    fold_name,
-    is_placeholder,
-    table_values,
-)
+from extractors.bulletin_labels import BULLETIN_LABELS
+from extractors.folding import fold, fold_name
+from extractors.label_tables import table_values
+from extractors.labels import clean_value, find_value, find_values, is_placeholder
 
 
 def test_fold_drops_accents_case_and_plural_markers() -> None:

@@ -1,0 +1,96 @@
+"""The labels of the bulletin d'inscription, as the official form words them and as territories
+reword them: one ``Label`` per answer, with the words that must not be taken for it.
+"""
+
+from __future__ import annotations
+
+from extractors.labels import Label, LabelSet
+
+_PROJECT = r"(?:projet|action|operation|initiative)s?"
+BULLETIN_LABELS = LabelSet(
+    [
+        Label(
+            key="project_title",
+            pattern=rf"(?:titre|intitule|nom|libelle|denomination|objet)(?: (?:du|de la|de l|de"
+            rf"|d|des))? {_PROJECT}(?: (?:ou|/|et) (?:de l |de la |du |de |d )?{_PROJECT})?",
+        ),
+        Label(key="project_title", pattern=r"(?:titre|intitule|projet)", strict=True),
+        Label(
+            key="quartiers",
+            pattern=r"(?:le |les |nom (?:du|des) )?(?:quartiers?|qpv)(?: (?:prioritaires?"
+            r"|concernes?|vises?|cibles?|de la politique de la ville|politique de la ville|qpv"
+            r"|d intervention|d implantation))+",
+        ),
+        Label(key="quartiers", pattern=r"(?:quartiers?|qpv)", strict=True),
+        Label(
+            key="description",
+            pattern=rf"(?:breve |courte )?(?:description|descriptif|presentation|resume)(?: "
+            rf"(?:succincte|sommaire|synthetique|detaillee|generale|rapide|breve))?(?: (?:du|de la"
+            rf"|de l|des|de) (?:{_PROJECT}|demarche))?(?: (?:ou|et|/) (?:de l |de la |du )?"
+            rf"{_PROJECT})?"
+            rf"|decri(?:vez|re)(?: brievement)? (?:votre |le |en quelques mots (?:votre |le )?)?"
+            rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?",
+        ),
+        Label(
+            key="difficulties",
+            pattern=r"(?:quelles sont les |les |principales? |principaux )?(?:difficultes"
+            r"|problematiques|freins|obstacles|blocages)(?: (?:(?:rencontre|identifie|constate"
+            r"|observe|repere|pressenti)e?s?|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
+            r"(?: (?:et|/|ou) (?:les )?questions? (?:a traiter|a aborder|posees?|soulevees?))?"
+            r"|(?:les )?questions? (?:a traiter|a aborder|posees|soulevees)",
+        ),
+        Label(
+            key="contacts",
+            pattern=r"personnes?[ -]?(?:a )?contacter|personnes?[ -]?(?:ressources?[ -]?)?contacts?"
+            r"|coordonnees(?! (?:postales?|telephoniques?|electroniques?|bancaires?))"
+            r"(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
+            r"|interlocuteurs?(?: techniques?)?|referents? techniques?",
+        ),
+        Label(key="contacts", pattern=r"contacts?(?: techniques?)?", strict=True),
+        Label(
+            key="contact_pv",
+            pattern=r"(?:contact |referent )?"
+            r"(?:service|direction|pole|mission|contact|referent)s? (?:de la |du |de l )?"
+            r"(?:politique de la ville|cohesion sociale(?: et (?:de la )?politique de la ville)?)",
+        ),
+        Label(key="contact_pv", pattern=r"politique de la ville", strict=True),
+        Label(
+            key="contact_eco",
+            pattern=r"(?:contact |referent )?"
+            r"(?:service|direction|pole|mission|contact|referent)s? (?:du |de l |de la )?"
+            r"(?:developpement economique(?: et (?:de l )?emploi)?|dev\.? ?eco\.?|economie"
+            r"|action economique|economique|emploi et (?:du )?developpement economique)",
+        ),
+        Label(key="contact_eco", pattern=r"developpement economique|dev\.? eco", strict=True),
+        Label(
+            key="elected_official",
+            pattern=r"(?:nom (?:et (?:qualite|fonction) )?(?:de l |du |de la )?)?elus?(?: "
+            r"(?:referents?|en charge|charges?|delegues?|responsables?|porteurs?|pilotes?"
+            r"|referente?s?))(?: (?:du|de la|de l|des) (?:dossier|projet|politique de la ville"
+            r"|action|suivi))?",
+        ),
+        Label(key="elected_official", pattern=r"elus?", strict=True),
+        Label(
+            key="territory",
+            pattern=r"(?:nom de la )?collectivite(?: (?:territoriale|porteuse|candidate))?"
+            r"|structure porteuse|maitre d ouvrage",
+        ),
+        Label(
+            key="territory",
+            pattern=r"(?:structure|porteur|commune|epci|territoire)(?: (?:porteuse|candidate"
+            r"|concernee|du projet))?",
+            strict=True,
+        ),
+        Label(
+            key="_stop",
+            pattern=r"fait a|bulletin a (?:retourner|renvoyer)|merci de r\w+|(?:bien |tres )?"
+            r"cordialement|bien a vous|vous trouverez|veuillez trouver|-- ?$",
+        ),
+        Label(
+            key="_stop",
+            pattern=r"date(?: et signature)?|signature|cachet|a (?:retourner|renvoyer)"
+            r"|lettre d intention|pieces? jointes?",
+            strict=True,
+        ),
+    ]
+)

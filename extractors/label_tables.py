@@ -1,0 +1,84 @@
+"""Answers in tables: the label in one cell, the answer in the next cells or the rows below.
+
+Word and PDF forms, and scans of them, give tables as rows of cell texts; merged cells repeat
+their text. The labels are those of a ``LabelSet``, matched as in running text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.folding import fold_text
+from extractors.labels import LabelHit, LabelledValue, LabelSet, Table, clean_value
+
+
+def _cell_hit(cell: str, labels: LabelSet) -> LabelHit | None:
+    """The label of a cell, allowing a label wrapped on two or three lines of the cell."""
+    lines = cell.strip().split("\n")
+    for k in range(min(3, len(lines)), 0, -1):
+        hit = labels.match(" ".join(line.strip() for line in lines[:k]))
+        if hit is not None and (k == 1 or not hit.value):
+            rest = "\n".join(lines[k:])
+            value = clean_value("\n".join(part for part in (hit.value, rest) if part))
+            return hit.model_copy(update={"value": value})
+    return None
+
+
+def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValue]:
+    """Answers in tables: in the label's cell, in the next cells of its row, or in the rows
+    below a heading row (merged cells repeat their text, and are read once)."""
+    found: list[LabelledValue] = []
+    for table in tables:
+        for r, row in enumerate(table):
+            cells = _unique(row)
+            j = 0
+            while j < len(cells):
+                hit = _cell_hit(cells[j], labels)
+                if hit is None:
+                    j += 1
+                    continue
+                rest, used = _row_rest(cells[j + 1 :], labels)
+                below = ""
+                if not rest and len([c for c in cells if c.strip()]) == 1:
+                    below = _rows_below(table, r, labels)  # a heading row, as wide as the table
+                value = "\n".join(part for part in (hit.value, rest, below) if part)
+                found.append(LabelledValue(key=hit.key, label=hit.label, value=value))
+                j += 1 + used
+    return found
+
+
+def _unique(row: Sequence[str]) -> list[str]:
+    cells: list[str] = []
+    for cell in row:
+        cell = cell or ""
+        if cell.strip() and cells and fold_text(cell).strip() == fold_text(cells[-1]).strip():
+            continue
+        cells.append(cell)
+    return cells
+
+
+def _row_rest(cells: Sequence[str], labels: LabelSet) -> tuple[str, int]:
+    """The cells after a label up to the next label, and how many were used."""
+    parts: list[str] = []
+    used = 0
+    for cell in cells:
+        if _cell_hit(cell, labels):
+            break
+        used += 1
+        cleaned = clean_value(cell)
+        if cleaned and cleaned not in parts:
+            parts.append(cleaned)
+    return "\n".join(parts), used
+
+
+def _rows_below(table: Table, r: int, labels: LabelSet) -> str:
+    """Rows under a heading row, up to the next labelled row, as "cell : cell" lines."""
+    lines: list[str] = []
+    for row in table[r + 1 :]:
+        cells = [clean_value(c) for c in _unique(row)]
+        cells = [c for c in cells if c]
+        if any(_cell_hit(c, labels) for c in cells):
+            break
+        if cells:
+            lines.append(" : ".join(cells))
+    return "\n".join(lines)
