@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 
 from extractors.bulletin_labels import BULLETIN_LABELS
+from extractors.contact_grid import header_key
 from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
     CONTACT_LABELS,
@@ -232,18 +233,34 @@ def _contacts(extracted: ExtractedText, answers: _Answers, quote: Quoter) -> lis
     for source in ("table", "text"):
         contacts: list[Contact] = []
         for key in ("contacts", "contact_pv", "contact_eco"):
-            for src, found, _evidence in answers.values.get(key, []):
-                if src != source:
-                    continue
+            found_here = [f for src, f, _e in answers.values.get(key, []) if src == source]
+            for found, text in _contact_texts(found_here):
                 hint = _SERVICE_KEYS.get(key)
-                contacts += contacts_from_text(
-                    found.value, quote, found.page, found.start or 0, hint
-                )
+                contacts += contacts_from_text(text, quote, found.page, found.start or 0, hint)
         if source == "table":
             contacts += contacts_from_tables(extracted.tables, quote)
         if contacts:
             return _dedupe(contacts)
     return []
+
+
+def _contact_texts(found: list[LabelledValue]) -> list[tuple[LabelledValue, str]]:
+    """Each answer's text, except that a run of answers each opening with a contact label
+    (an online form's « Contact politique de la ville – nom et prénom » then the value) is
+    one person, written « label : value » line by line."""
+    out: list[tuple[LabelledValue, str]] = []
+    run: list[str] = []
+    for item in found:
+        head, _, rest = item.value.strip().partition("\n")
+        if header_key(head) is not None and rest.strip() and "\n" not in rest.strip():
+            if not run:
+                out.append((item, ""))
+            run.append(f"{head.strip()} : {rest.strip()}")
+            out[-1] = (out[-1][0], "\n".join(run))
+            continue
+        run = []
+        out.append((item, item.value))
+    return out
 
 
 def _dedupe(contacts: list[Contact]) -> list[Contact]:

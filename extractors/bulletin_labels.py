@@ -36,7 +36,8 @@ BULLETIN_LABELS = LabelSet(
             pattern=r"(?:quelles sont les |les |principales? |principaux )?(?:difficultes"
             r"|problematiques|freins|obstacles|blocages)(?: (?:(?:rencontre|identifie|constate"
             r"|observe|repere|pressenti)e?s?|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
-            r"(?: (?:et|/|ou) (?:les )?questions? (?:a traiter|a aborder|posees?|soulevees?))?"
+            r"(?: ?(?:,|et|/|ou) (?:les )?questions?(?: (?:a traiter|a aborder|posees?|soulevees?"
+            r"|que vous souhaitez (?:traiter|aborder|poser)))?)?"
             r"|(?:les )?questions? (?:a traiter|a aborder|posees|soulevees)",
         ),
         Label(

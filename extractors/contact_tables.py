@@ -1,5 +1,6 @@
-"""Contacts laid out as tables: a header row (Nom | Fonction | Courriel | Téléphone), or one
-column per person with the labels down the first column; merged rows name the service."""
+"""Contacts laid out as tables: a header row (Nom | Fonction | Courriel | Téléphone), one
+column per person with the labels down the first column, or label | value pairs side by side
+(Nom | X | Fonction | Y); merged rows name the service."""
 
 from __future__ import annotations
 
@@ -17,8 +18,47 @@ def contacts_from_tables(tables: Sequence[Table], quote: Quoter) -> list[Contact
     """Contacts laid out as a table with a header row (Nom | Fonction | Courriel | Téléphone)."""
     contacts: list[Contact] = []
     for table in tables:
+        if _is_pair_grid(table):
+            contacts += _pair_contacts(table, quote)
+            continue
         found = _row_contacts(table, quote)
         contacts += found or _column_contacts(table, quote)
+    return contacts
+
+
+def _is_pair_grid(table: Table) -> bool:
+    """Some row holds two label | value pairs: « Nom et prénom | X | Fonction | Y »."""
+    return any(
+        len(row) >= 4 and header_key(row[0]) is not None and header_key(row[2]) is not None
+        for row in table
+    )
+
+
+def _pair_contacts(table: Table, quote: Quoter) -> list[Contact]:
+    """One contact per service section (or per repeated name label) of a pair grid."""
+    people: list[tuple[Service | None, list[str]]] = []
+    service: Service | None = None
+    for row in table:
+        filled = list(dict.fromkeys(c.strip() for c in row if c and c.strip()))
+        if len(filled) == 1 and header_key(filled[0]) is None:
+            service = heading_service(filled[0])
+            people.append((service, []))
+            continue
+        for j in range(0, len(row) - 1, 2):
+            key, value = header_key(row[j]), " ".join((row[j + 1] or "").split())
+            if key is None or not value:
+                continue
+            if not people or (key == "name" and any(x.startswith("Nom :") for x in people[-1][1])):
+                people.append((service, []))
+            people[-1][1].append(f"{LINE_LABEL[key]} : {value}")
+    contacts = []
+    for section, lines in people:
+        text = "\n".join(lines)
+        if not (find_emails(text) or find_phones(text)):
+            continue
+        contact = contact_from_values(text, section, quote, None, 0)
+        if contact is not None:
+            contacts.append(contact)
     return contacts
 
 

@@ -54,7 +54,11 @@ _HEADING = re.compile(
     r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi)\b"
 )
 _SECTION = re.compile(r"(?:contact|personne|referent|service|direction|pole)\b")
-_SPLIT = re.compile(r"\s*(?:,|;|:\s|\s[-–—/|]\s|\t)\s*")
+# A comma before « à », « au », « aux » or « et » continues a delegation (« Adjoint délégué à
+# l'emploi, à l'insertion et au développement économique »): it does not separate two parts.
+_SPLIT = re.compile(
+    r"\s*(?:,(?!\s*(?:à|a|au|aux|et|de la|des|du)\s)|;|:\s|\s[-–—/|]\s|\t)\s*", re.IGNORECASE
+)
 
 
 def service_of(text: str) -> Service | None:
@@ -128,6 +132,10 @@ def _continues(previous: str, line: str) -> bool:
     return ends_open(before) or after[0].islower()
 
 
+# « Pour le Maire et par délégation », « P/O le Maire », « Par délégation du Président ».
+_DELEGATION = re.compile(r"^\s*(?:pour |p ?/ ?o\b|par delegation|par ordre)")
+
+
 def split_name_title(text: str) -> tuple[str | None, str | None]:
     """Name and title of a person: "M. Jean Dupont, Maire de Cenon", "Le Maire, Jean Dupont"."""
     joined = unwrap(text).replace("\n", ", ")
@@ -152,7 +160,7 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
 
 
 def _pick_title(titles: list[str]) -> str | None:
-    useful = [t.strip() for t in titles if not fold_text(t).startswith("pour ")] or titles
+    useful = [t.strip() for t in titles if not _DELEGATION.match(fold_text(t))] or titles
     kept: list[str] = []
     for title in (t for t in useful if t):
         words = fold_text(title).split()
@@ -177,9 +185,19 @@ def looks_like_name(text: str) -> bool:
     return bool(_PERSON.match(stripped))
 
 
+_SURNAME_FIRST = re.compile(
+    r"^((?:[A-ZÀ-Ý][A-ZÀ-Ý'’-]+ )+)([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)$"
+)
+
+
 def clean_name(text: str) -> str:
-    """The name without civility, capitals-only words written normally (DUPONT → Dupont)."""
+    """The name without civility, « Prénom Nom », capitals-only words written normally.
+
+    Forms asking « Nom et prénom » get « BEN AMARA Frédéric »: the surname in capitals first.
+    """
     name = re.sub(r"\s+", " ", _CIVILITY.sub("", text.strip())).strip()
+    if surname_first := _SURNAME_FIRST.match(name):
+        name = f"{surname_first.group(2)} {surname_first.group(1).strip()}"
     return re.sub(r"\b[A-ZÀ-Ý]{2,}\b", lambda m: m.group().capitalize(), name)
 
 

@@ -79,6 +79,9 @@ def _rows_below(table: Table, r: int, labels: LabelSet) -> str:
         cells = [c for c in cells if c]
         if any(_cell_hit(c, labels) for c in cells):
             break
-        if cells:
+        if len(cells) >= 4 and len(cells) % 2 == 0:
+            # label | value | label | value: one "label : value" line per pair
+            lines.extend(f"{cells[i]} : {cells[i + 1]}" for i in range(0, len(cells), 2))
+        elif cells:
             lines.append(" : ".join(cells))
     return "\n".join(lines)

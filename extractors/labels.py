@@ -33,6 +33,7 @@ _PREFIX = re.compile(
 _ARTICLE = re.compile(r"(?:le|la|les|l) ")
 # What may follow a label: a short parenthetical hint, then separators (colon, dash, arrow...).
 _HINT = re.compile(r" ?\([^)\n]{0,80}\)")
+_HINT_LINE = re.compile(r"^\([^)\n]{0,120}\)\W{0,3}\w?$")
 # A bar separates table cells written as text, but OCR also reads "l.mauriac@" as "|.mauriac@".
 _BAR = r"(?:(?<=\S)\||\|(?![\w.%+'-]*@))"
 # "*" closes a bold label in a mail's text part ("*Titre :* …") or marks it required.
@@ -77,8 +78,10 @@ def is_placeholder(value: str) -> bool:
 def clean_value(value: str) -> str:
     """The answer without dot leaders or placeholder lines; "" when nothing was written."""
     lines = []
-    for line in value.splitlines():
+    for number, line in enumerate(value.splitlines()):
         stripped = _LEADER.sub("", line.strip()).strip()
+        if number == 0 and _HINT_LINE.match(stripped):
+            continue  # the label's own hint, wrapped onto the next line: "(sur quoi … ?)"
         if stripped and not is_placeholder(stripped):
             lines.append(stripped)
         elif lines and lines[-1] != "":

@@ -189,14 +189,17 @@ class QpvIndex:
 
     def match(self, name: str, commune: str | None = None, year_list: str = "2015") -> QpvMatch:
         """Look a quartier up in the list in force ("any": all), within the commune if given."""
-        queries = {core_name(name), self._strip_commune(core_name(name))} - {""}
+        stripped, named = self._strip_communes(core_name(name))
+        queries = {core_name(name), stripped} - {""}
         commune_norm = normalize(commune) if commune else None
         scored = []
         for entry, aliases in zip(self.entries, self._aliases, strict=True):
             in_commune = commune_norm is not None and any(
                 fuzz.ratio(commune_norm, normalize(c)) >= 90 for c in entry.communes
             )
-            usable = [a for a in aliases if a not in GENERIC_NAMES or in_commune]
+            # "Bergerac Nord": the commune written with it makes a generic name specific.
+            named_here = any(normalize(c) in named for c in entry.communes)
+            usable = [a for a in aliases if a not in GENERIC_NAMES or in_commune or named_here]
             score = max((_score(q, a) for q in queries for a in usable), default=0.0)
             scored.append((score, in_commune, entry))
         scored.sort(key=lambda t: t[0], reverse=True)
@@ -232,17 +235,31 @@ class QpvIndex:
         match_a, match_b = self.match(a, year_list="any"), self.match(b, year_list="any")
         return match_a.entry is not None and match_a.entry == match_b.entry
 
-    def _strip_commune(self, query: str) -> str:
-        """Drop a commune named after the quartier ("Saige Pessac", "Saige a Pessac")."""
-        tokens = query.split()
-        for size in range(min(4, len(tokens) - 1), 0, -1):
-            tail = " ".join(tokens[-size:])
-            if tail in self._communes:
-                head = tokens[:-size]
-                if head and head[-1] in {"a", "de", "sur"}:
-                    head = head[:-1]
-                return " ".join(head) if head else query
-        return query
+    def _strip_communes(self, query: str) -> tuple[str, set[str]]:
+        """Drop communes written around the quartier ("Saige Pessac", "Saige a Pessac",
+        "Carle Vernet Terres Neuves Bordeaux Begles", "Bergerac Nord"); say which."""
+        tokens, named = query.split(), set()
+        while len(tokens) > 1:
+            tail = next(
+                (n for n in range(min(4, len(tokens) - 1), 0, -1)
+                 if " ".join(tokens[-n:]) in self._communes),
+                None,
+            )  # fmt: skip
+            if tail is None:
+                break
+            named.add(" ".join(tokens[-tail:]))
+            tokens = tokens[:-tail]
+            if len(tokens) > 1 and tokens[-1] in {"a", "de", "sur", "et"}:
+                tokens = tokens[:-1]
+        head = next(
+            (n for n in range(min(4, len(tokens) - 1), 0, -1)
+             if " ".join(tokens[:n]) in self._communes),
+            None,
+        )  # fmt: skip
+        if head is not None:
+            named.add(" ".join(tokens[:head]))
+            tokens = tokens[head:]
+        return " ".join(tokens), named
 
 
 def _read_shipped(path: Path) -> list[QpvEntry]:
