@@ -206,10 +206,12 @@ _FORM_LABEL = {
 
 
 def _name_service(name: str) -> Service | None:
-    words = set(fold_name(name).split())
+    folded = fold_name(name).split()
+    words = set(folded)
     if words & {"pv", "pdv", "politique", "cohesion"}:
         return Service.POLITIQUE_DE_LA_VILLE
-    if words & {"eco", "deveco", "economique", "economie", "devéco"}:
+    # "de_nom": a leading "de" is the service's initials, not the preposition of "nom_de_l_elu"
+    if words & {"eco", "deveco", "economique", "economie"} or folded[:1] in (["de"], ["dev"]):
         return Service.DEVELOPPEMENT_ECONOMIQUE
     return service_of(fold_name(name))
 

@@ -12,9 +12,14 @@ BULLETIN_LABELS = LabelSet(
         Label(
             key="project_title",
             pattern=rf"(?:titre|intitule|nom|libelle|denomination|objet)(?: (?:du|de la|de l|de"
-            rf"|d|des))? {_PROJECT}(?: (?:ou|/|et) (?:de l |de la |du |de |d )?{_PROJECT})?",
+            rf"|d|des))? {_PROJECT}(?: (?:ou|/|et) (?:de l |de la |du |de |d )?{_PROJECT})?"
+            rf"(?: (?:envisagee?s?|proposee?s?|prevue?s?))?",
         ),
-        Label(key="project_title", pattern=r"(?:titre|intitule|projet)", strict=True),
+        Label(
+            key="project_title",
+            pattern=r"(?:titre|intitule|projet)(?: ?(?:/|ou) ?action)?",
+            strict=True,
+        ),
         Label(
             key="quartiers",
             pattern=r"(?:le |les |nom (?:du|des) )?(?:quartiers?|qpv)(?: (?:prioritaires?"
@@ -32,6 +37,13 @@ BULLETIN_LABELS = LabelSet(
             rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?",
         ),
         Label(
+            # A contrat de ville « fiche action » reused as the bulletin.
+            key="description",
+            pattern=r"(?:contexte et |enjeux et )?objectifs(?: (?:de l action|du projet))?"
+            r"|contenu (?:de l action|du projet)",
+            strict=True,
+        ),
+        Label(
             key="difficulties",
             pattern=r"(?:quelles sont les |les |principales? |principaux )?(?:difficultes"
             r"|problematiques|freins|obstacles|blocages)(?: (?:(?:rencontre|identifie|constate"
@@ -45,7 +57,7 @@ BULLETIN_LABELS = LabelSet(
             pattern=r"personnes?[ -]?(?:a )?contacter|personnes?[ -]?(?:ressources?[ -]?)?contacts?"
             r"|coordonnees(?! (?:postales?|telephoniques?|electroniques?|bancaires?))"
             r"(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
-            r"|interlocuteurs?(?: techniques?)?|referents? techniques?",
+            r"|(?:vos |nos )?interlocuteurs?(?: techniques?)?|referents? techniques?",
         ),
         Label(key="contacts", pattern=r"contacts?(?: techniques?)?", strict=True),
         Label(

@@ -133,6 +133,7 @@ _COVER = re.compile(
     r"veuillez trouver ci ?-?joint|vous trouverez ci ?-?joint|ci ?-?joint|en pieces? jointes?"
     r"|cordialement"
 )
+_BELOW = re.compile(r"ci ?-?dessous|ci ?-?apres")
 _MOTIVE = re.compile(r"souhait|objectif|motiv|ambition|enjeu|volonte|convaincu")
 _FILENAME_MARKS: list[tuple[DocumentKind, re.Pattern[str]]] = [
     (DocumentKind.BULLETIN, re.compile(r"bulletin|inscription|formulaire|fiche|candidature")),
@@ -203,6 +204,8 @@ def _cover_note(folded: str, score: _Score) -> None:
     """A short mail "veuillez trouver ci-joint" is a cover note, not a letter of intent."""
     if len(folded) > 1500 or not _COVER.search(folded) or _MOTIVE.search(folded):
         return
+    if _BELOW.search(folded):
+        return  # « trouver ci-dessous sa lettre d'intention »: the letter is in the mail
     if score.points.get(DocumentKind.BULLETIN, 0) >= 4:
         return
     letter = score.points.get(DocumentKind.LETTER, 0)

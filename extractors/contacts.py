@@ -9,6 +9,7 @@ quoted by its evidence.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from extractors.contact_details import find_emails, find_phones
 from extractors.contact_grid import CONTACT_LABELS, ungrid
@@ -136,9 +137,16 @@ def _continues(previous: str, line: str) -> bool:
 _DELEGATION = re.compile(r"^\s*(?:pour |p ?/ ?o\b|par delegation|par ordre)")
 
 
+# « Isabelle TASTET (Coordonnatrice de l'équipe projet) », « Mme Lescure (Adjointe …) »
+_NAME_BRACKETS = re.compile(r"^\s*([^()\n,]+?)\s*\(([^()]{3,200})\)[\s.,;]*$")
+
+
 def split_name_title(text: str) -> tuple[str | None, str | None]:
     """Name and title of a person: "M. Jean Dupont, Maire de Cenon", "Le Maire, Jean Dupont"."""
     joined = unwrap(text).replace("\n", ", ")
+    bracketed = _NAME_BRACKETS.match(joined)
+    if bracketed and looks_like_name(bracketed.group(1)):
+        return clean_name(bracketed.group(1)), bracketed.group(2).strip()
     parts = [p.strip(" .:") for p in _SPLIT.split(joined) if p.strip(" .:")]
     name: str | None = None
     titles: list[str] = []
@@ -211,7 +219,7 @@ def person_from_text(text: str, quote: Quoter, page: int | None, near: int) -> P
         title = labelled.get("function") or title
         if name is None:
             # "Élu référent : Jean Dupont" then "Qualité : Maire": the name line has no label.
-            free = [line for line in text.splitlines() if not CONTACT_LABELS.match(line)]
+            free = list(takewhile(lambda line: not CONTACT_LABELS.match(line), text.splitlines()))
             name = split_name_title("\n".join(free))[0] if free else None
     else:
         name, title = split_name_title(text)

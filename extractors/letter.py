@@ -34,7 +34,8 @@ _SALUTATION = re.compile(
 _CLOSING = re.compile(
     r"(?:je vous prie|veuillez|nous vous prions|je vous remercie)[^.]{0,40}(?:agreer|recevoir"
     r"|croire|accepter|l expression|l assurance)"
-    r"|salutations (?:les plus |tres |bien )?(?:distinguees|cordiales|respectueuses|sinceres)"
+    r"|salutations (?:les plus |tres |bien )?(?:distinguees|cordiales|respectueuses|sinceres"
+    r"|les meilleures)|meilleures salutations"
     r"|sentiments (?:les )?"
     r"(?:meilleurs|distingues|respectueux)|l expression de (?:ma|mes|nos|notre) "
 )

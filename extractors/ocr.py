@@ -173,8 +173,8 @@ def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[_Ts
     words: list[_TsvWord] = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
-            continue
+        if len(cells) < 12 or cells[0] != "5" or _RULE_ONLY.match(cells[11]):
+            continue  # no text, or a table rule read as "|"
         left, top, width, height = (int(c) for c in cells[6:10])
         words.append(
             _TsvWord(
@@ -192,6 +192,7 @@ def _mean_confidence(words: list[_TsvWord]) -> float | None:
     return round(sum(scores) / len(scores), 1) if scores else None
 
 
+_RULE_ONLY = re.compile(r"^\s*[|¦\[\]_]*\s*$")
 _ROTATE = re.compile(r"Rotate:\s*(\d+)")
 
 

@@ -100,6 +100,7 @@ def _overlap_horizontally(a: _Line, b: _Line) -> bool:
 # --- ruled tables --------------------------------------------------------------------------
 
 _INK = 150  # grey level under which a pixel is ink
+_BLOCK, _CONTRAST = 31, 12  # neighbourhood (pixels) and darkness (grey levels) of local ink
 _MIN_CELL = 12  # pixels: smaller holes between rules are gaps in a line, not cells
 
 
@@ -123,7 +124,11 @@ def ruled_tables(gray: np.ndarray, words: list[OcrWord]) -> list[list[list[str]]
     """
     import cv2  # only scans need it; keeps a poll that finds nothing new quick to start
 
-    ink = (gray < _INK).astype(np.uint8)
+    # Ink against the local background, so a rule in the dim corner of a phone photo counts.
+    local = cv2.adaptiveThreshold(
+        gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, _BLOCK, _CONTRAST
+    )
+    ink = np.maximum(local, (gray < _INK).astype(np.uint8))
     height, width = ink.shape
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(40, width // 25)), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(30, height // 60), 1), np.uint8))
@@ -176,11 +181,17 @@ def _table(
 
 
 def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
-    """Cells grouped into rows by their top edge, each row left to right."""
+    """Cells grouped into rows, each row left to right: a cell joins a row when most of its
+    height lies beside the row's first cell (a photo's rules are not quite level)."""
     rows: list[list[_Cell]] = []
     for cell in sorted(cells, key=lambda c: (c.top, c.left)):
-        if rows and abs(cell.top - rows[-1][0].top) <= _MIN_CELL:
+        if rows and _side_by_side(rows[-1][0], cell):
             rows[-1].append(cell)
         else:
             rows.append([cell])
     return [sorted(row, key=lambda c: c.left) for row in rows]
+
+
+def _side_by_side(a: _Cell, b: _Cell) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
