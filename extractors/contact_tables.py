@@ -29,7 +29,11 @@ def contacts_from_tables(tables: Sequence[Table], quote: Quoter) -> list[Contact
 def _is_pair_grid(table: Table) -> bool:
     """Some row holds two label | value pairs: « Nom et prénom | X | Fonction | Y »."""
     return any(
-        len(row) >= 4 and header_key(row[0]) is not None and header_key(row[2]) is not None
+        len(row) >= 4
+        and header_key(row[0]) is not None
+        and header_key(row[2]) is not None
+        and header_key(row[1]) is None  # a header row (Nom | Fonction | …) is all labels
+        and header_key(row[3]) is None
         for row in table
     )
 

@@ -114,6 +114,13 @@ _DOMAIN_PREFIXES = [
     ("mairiede", ""),
     ("villede", ""),
 ]
+_DOMAIN_SUFFIXES = [
+    ("-mairie", ""),
+    ("-ville", ""),
+    ("-commune", ""),
+    ("-agglomeration", "Agglomération "),
+    ("-agglo", "Agglomération "),
+]
 _REASON = {
     "commune": "la mention « {match} »",
     "title": "le titre du signataire « {match} »",
@@ -261,6 +268,12 @@ def _from_domain(domain: str) -> str | None:
         if label.startswith(prefix) and len(label) > len(prefix) + 1:
             prefix_name, label = replacement, label[len(prefix) :]
             break
+    # Reversed forms: cenon-mairie.fr, merignac-ville.fr, villeneuve47-mairie.fr, pau-agglo.fr.
+    for suffix, replacement in _DOMAIN_SUFFIXES:
+        if not prefix_name and label.endswith(suffix) and len(label) > len(suffix) + 1:
+            prefix_name, label = replacement, label.removesuffix(suffix)
+            break
+    label = re.sub(r"(?<=[a-z])\d{2,3}$", "", label)  # a département number: villeneuve47
     if label.endswith("-metropole"):
         return _title_case(label.removesuffix("-metropole").replace("-d-", "-d'")) + " Métropole"
     name = _title_case(label.replace("-d-", "-d'").replace("-l-", "-l'"))

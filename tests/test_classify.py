@@ -117,6 +117,21 @@ def test_short_cover_note_is_other() -> None:
     assert "accompagnement" in found.reason
 
 
+def test_letter_announced_ci_dessous_by_a_secretariat_is_still_a_letter() -> None:
+    body = (
+        "Madame la Directrice,\n\nÀ la demande du Maire, je vous prie de trouver ci-dessous sa "
+        "lettre d'intention.\n\nCordialement,\nLe secrétariat\n\n"
+        "Agglomération d'Agen\nAgen, le 7 avril 2016\n\nObjet : Appel à manifestation "
+        "d'intérêt\n\nMadame la Directrice,\n\nPar la présente, j'ai l'honneur de vous faire "
+        "part de la candidature de l'Agglomération d'Agen. Dans les quartiers Montanou et Le Pin, "
+        "le chômage dépasse le double de la moyenne.\n\nJe vous prie d'agréer, Madame, mes "
+        "salutations les meilleures.\n\nLa Présidente de l'Agglomération d'Agen,\n"
+        "Françoise Darrigrand"
+    )
+    [found] = classify(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    assert found.kind == DocumentKind.LETTER
+
+
 def test_file_name_speaks_when_content_is_empty() -> None:
     [found] = classify(_doc(""), "Lettre_intention_Cenon.pdf")
     assert found.kind == DocumentKind.LETTER

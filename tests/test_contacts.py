@@ -374,3 +374,39 @@ def test_header_row_read_without_its_cell_borders_is_not_a_person() -> None:
     contacts = contacts_from_text(text, _quoter(text), 1, 0)
     assert [c.email for c in contacts] == ["npedeboscq@floirac.fr"]
     assert "Courriel" not in (contacts[0].name or "")
+
+
+def test_pair_grid_gives_one_contact_per_service_section() -> None:
+    # « Nom et prénom | X | Fonction | Y » under a service banner, as an official form lays out.
+    table = [
+        ["Service Politique de la ville"],
+        ["Nom et prénom", "BEN AMARA Frédéric", "Fonction", "Directeur du développement social"],
+        ["Courriel", "f.ben-amara@lormont.fr", "Téléphone", "05 57 91 33 32"],
+        ["Service Développement économique"],
+        ["Nom et prénom", "MOUNICQ Gaëtan", "Fonction", "Développeur économique"],
+        ["Courriel", "g.mounicq@lormont.fr", "Téléphone", "05 57 14 78 88"],
+    ]
+    contacts = contacts_from_tables([table], _quoter())
+    assert [(c.name, c.function, c.service, c.phone) for c in contacts] == [
+        ("Frédéric Ben Amara", "Directeur du développement social",
+         Service.POLITIQUE_DE_LA_VILLE, "+33557913332"),
+        ("Gaëtan Mounicq", "Développeur économique",
+         Service.DEVELOPPEMENT_ECONOMIQUE, "+33557147888"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Isabelle TASTET (Coordonnatrice de l'équipe projet)", "Isabelle Tastet",
+         "Coordonnatrice de l'équipe projet"),
+        ("P/O le Maire,\nL'Adjoint au maire délégué à l'emploi, à l'insertion et au commerce\n"
+         "Jean DUPONT", "Jean Dupont",
+         "L'Adjoint au maire délégué à l'emploi, à l'insertion et au commerce"),
+        ("DUPONT Jean-Pierre, Maire de Cenon", "Jean-Pierre Dupont", "Maire de Cenon"),
+    ],
+)  # fmt: skip
+def test_name_and_title_written_the_ways_forms_and_letters_write_them(
+    text: str, name: str, title: str
+) -> None:
+    assert split_name_title(text) == (name, title)

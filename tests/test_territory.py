@@ -68,6 +68,10 @@ def test_politique_de_la_ville_is_not_a_commune() -> None:
         ("agglo-pau.fr", "Agglomération Pau"),
         ("bordeaux-metropole.fr", "Bordeaux Métropole"),
         ("mairie-villenave-d-ornon.fr", "Villenave-d'Ornon"),
+        ("lormont-mairie.fr", "Lormont"),
+        ("bayonne-ville.fr", "Bayonne"),
+        ("villeneuve47-mairie.fr", "Villeneuve"),
+        ("pau-agglo.fr", "Agglomération Pau"),
     ],
 )
 def test_sender_domain_is_the_last_resort(domain: str, name: str) -> None:
