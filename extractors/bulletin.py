@@ -250,19 +250,18 @@ def _contact_texts(found: list[LabelledValue]) -> list[tuple[LabelledValue, str]
     """Each answer's text, except that a run of answers each opening with a contact label
     (an online form's « Contact politique de la ville – nom et prénom » then the value) is
     one person, written « label : value » line by line."""
-    out: list[tuple[LabelledValue, str]] = []
-    run: list[str] = []
+    groups: list[tuple[LabelledValue, list[str]]] = []
+    in_run = False
     for item in found:
         head, _, rest = item.value.strip().partition("\n")
-        if header_key(head) is not None and rest.strip() and "\n" not in rest.strip():
-            if not run:
-                out.append((item, ""))
-            run.append(f"{head.strip()} : {rest.strip()}")
-            out[-1] = (out[-1][0], "\n".join(run))
-            continue
-        run = []
-        out.append((item, item.value))
-    return out
+        pair = header_key(head) is not None and bool(rest.strip()) and "\n" not in rest.strip()
+        line = f"{head.strip()} : {rest.strip()}" if pair else item.value
+        if pair and in_run:
+            groups[-1][1].append(line)
+        else:
+            groups.append((item, [line]))
+        in_run = pair
+    return [(item, "\n".join(lines)) for item, lines in groups]
 
 
 def _dedupe(contacts: list[Contact]) -> list[Contact]:

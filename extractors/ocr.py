@@ -21,8 +21,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from extractors.ocr_layout import OcrWord as _TsvWord
-from extractors.ocr_layout import page_text, ruled_tables
+from extractors.ocr_layout import OcrWord, page_text, ruled_tables
 from schemas import Method, Page, Word
 
 LANG = "fra"
@@ -166,18 +165,18 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[_TsvWord]:
+def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[OcrWord]:
     tsv = _run_tesseract(
         image, ["-l", LANG, "--psm", "3", "--dpi", str(round(dpi)), "tsv"], timeout
     )
-    words: list[_TsvWord] = []
+    words: list[OcrWord] = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or _RULE_ONLY.match(cells[11]):
             continue  # no text, or a table rule read as "|"
         left, top, width, height = (int(c) for c in cells[6:10])
         words.append(
-            _TsvWord(
+            OcrWord(
                 text=cells[11].strip(),
                 conf=float(cells[10]),
                 box=(left, top, left + width, top + height),
@@ -187,7 +186,7 @@ def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[_Ts
     return words
 
 
-def _mean_confidence(words: list[_TsvWord]) -> float | None:
+def _mean_confidence(words: list[OcrWord]) -> float | None:
     scores = [w.conf for w in words if w.conf >= 0]
     return round(sum(scores) / len(scores), 1) if scores else None
 
@@ -211,7 +210,7 @@ def _turn(gray: Image.Image, degrees: float, turns: list[_Turn]) -> Image.Image:
     return turned
 
 
-def _word_on_page(word: _TsvWord, turns: list[_Turn], scale: float) -> Word:
+def _word_on_page(word: OcrWord, turns: list[_Turn], scale: float) -> Word:
     """A word box read on the straightened image, put back where it is on the page as given.
 
     The centre is turned back; the size is kept, so the box stays upright around the word.
@@ -260,7 +259,7 @@ def _skew_angle(gray: Image.Image) -> float | None:
     return None
 
 
-def _has_ink_mark(gray: Image.Image, words: Sequence[_TsvWord], dpi: float) -> bool:
+def _has_ink_mark(gray: Image.Image, words: Sequence[OcrWord], dpi: float) -> bool:
     """A dark blob in the lower half that is not a line of text: a signature or a stamp.
 
     Words Tesseract found are blanked out when they are well read or of text height (badly read
@@ -304,6 +303,6 @@ def _has_ink_mark(gray: Image.Image, words: Sequence[_TsvWord], dpi: float) -> b
     return False
 
 
-def _median_height(words: Sequence[_TsvWord]) -> float | None:
+def _median_height(words: Sequence[OcrWord]) -> float | None:
     heights = sorted(w.box[3] - w.box[1] for w in words if w.conf >= 60)
     return float(heights[len(heights) // 2]) if heights else None

@@ -53,10 +53,7 @@ def page_text(words: list[OcrWord]) -> str:
     A gap taller than a line between two visual lines becomes a blank line, so paragraphs
     stay visible.
     """
-    return _join(visual_lines(words))
-
-
-def _join(lines: list[_Line]) -> str:
+    lines = visual_lines(words)
     if not lines:
         return ""
     height = sorted(line.bottom - line.top for line in lines)[len(lines) // 2]
@@ -175,7 +172,7 @@ def _table(
     if not any(inside.values()):
         return None
     return [
-        [_join(visual_lines(inside[cell.label])).strip() for cell in row]
+        [page_text(inside[cell.label]).strip() for cell in row]
         for row in _rows(list(cells.values()))
     ]
 
