@@ -32,7 +32,7 @@ from schemas.base import Frozen
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "extraction_eval"
 SCAN_GROUP, TEXT_GROUP, ALL_GROUP = "scan", "texte", "tout"
-_MEDIA = {
+MEDIA_BY_SUFFIX = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".odt": "application/vnd.oasis.opendocument.text",
@@ -79,7 +79,7 @@ def as_message(label: dict[str, Any], data: bytes) -> bytes:
     message["Date"] = "Mon, 11 Apr 2016 10:00:00 +0200"
     message["Message-ID"] = f"<eval-{label['id']}@extraction.ami-intake>"
     message.set_content("Bonjour,\n\nVeuillez trouver notre document en pièce jointe.\n")
-    maintype, subtype = _MEDIA[Path(label["file"]).suffix].split("/")
+    maintype, subtype = MEDIA_BY_SUFFIX[Path(label["file"]).suffix].split("/")
     message.add_attachment(data, maintype=maintype, subtype=subtype, filename=label["sent_as"])
     return message.as_bytes(policy=policy.SMTP)
 

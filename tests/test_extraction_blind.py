@@ -6,30 +6,25 @@ No score is asserted here: the set measures the extractors once, it does not gat
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
 
-import pytest
+from labelled_sets import (
+    E164_FR,
+    READ_SUFFIXES,
+    SERVICES,
+    assert_rebuilt,
+    label_shape,
+    names_2015,
+    skip_without_fonts,
+    tuned_shapes,
+)
 
 from fixtures.extraction_blind import LABELS, ROOT
-from fixtures.extraction_eval import LABELS as TUNED_LABELS
 from pipeline.evaluate_extraction import load_labels
 
-QPV_CSV = Path(__file__).resolve().parent.parent / "pipeline" / "data" / "qpv_aquitaine.csv"
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
-READ_SUFFIXES = {".pdf", ".docx", ".odt", ".rtf", ".doc", ".jpg", ".jpeg", ".png", ".tif",
-                 ".tiff", ".eml"}  # fmt: skip
-
-
-def _keys(value: object) -> object:
-    """The shape of a label: nested key names, values dropped."""
-    if isinstance(value, dict):
-        return {k: _keys(v) for k, v in value.items()} if value else {}
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return [_keys(value[0])]
-    return None
 
 
 def test_blind_set_loads_with_every_file_present_under_five_megabytes() -> None:
@@ -49,40 +44,33 @@ def test_blind_set_loads_with_every_file_present_under_five_megabytes() -> None:
 
 
 def test_blind_labels_have_the_tuned_sets_shape() -> None:
-    tuned = json.loads(TUNED_LABELS.read_text(encoding="utf-8"))["documents"]
+    top, bulletin, letter = tuned_shapes()
     blind = json.loads(LABELS.read_text(encoding="utf-8"))["documents"]
-    top = set(tuned[0])
-    bulletin = _keys(next(x["bulletin"] for x in tuned if x["bulletin"]))
-    letter = _keys(next(x["letter"] for x in tuned if x["letter"]))
-    assert isinstance(bulletin, dict)
     for entry in blind:
-        assert set(entry) == top, entry["id"]
+        assert set(entry) == set(top), entry["id"]
         assert entry["bulletin"] or entry["letter"], entry["id"]
         assert entry["kinds"] == [k for k in ("bulletin", "letter") if entry[k]], entry["id"]
         if entry["bulletin"]:
-            shape = _keys(entry["bulletin"])
+            shape = label_shape(entry["bulletin"])
             assert isinstance(shape, dict)
             assert set(shape) == set(bulletin), entry["id"]
             assert shape["contacts"] == bulletin["contacts"], entry["id"]
             official = entry["bulletin"]["elected_official"]
             assert official is None or set(official) == {"name", "title"}, entry["id"]
         if entry["letter"]:
-            assert _keys(entry["letter"]) == letter, entry["id"]
+            assert label_shape(entry["letter"]) == letter, entry["id"]
             assert isinstance(entry["letter"]["signed"], bool)
 
 
 def test_blind_truth_uses_2015_quartier_names_and_e164_phones() -> None:
-    with QPV_CSV.open(encoding="utf-8") as handle:
-        names_2015 = {row["nom_qp"] for row in csv.DictReader(handle) if "2015" in row["listes"]}
-    services = {"politique_de_la_ville", "developpement_economique", "autre"}
     for entry in load_labels(ROOT):
         bulletin = entry["bulletin"]
         if not bulletin:
             continue
-        assert bulletin["quartiers"] and set(bulletin["quartiers"]) <= names_2015, entry["id"]
+        assert bulletin["quartiers"] and set(bulletin["quartiers"]) <= names_2015(), entry["id"]
         for contact in bulletin["contacts"]:
-            assert re.fullmatch(r"\+33[1-9]\d{8}", contact["phone"]), entry["id"]
-            assert contact["service"] in services, entry["id"]
+            assert E164_FR.fullmatch(contact["phone"]), entry["id"]
+            assert contact["service"] in SERVICES, entry["id"]
             assert not re.match(r"(?:M\.|Mme|Monsieur|Madame)\s", contact["name"]), entry["id"]
 
 
@@ -99,18 +87,8 @@ def test_blind_doc_files_are_word_97_documents() -> None:
 
 
 def test_blind_generator_rebuilds_the_checked_in_set_byte_for_byte(tmp_path: Path) -> None:
-    pytest.importorskip("reportlab")
-    from fixtures.builders.scan import fonts_available
-
-    if not fonts_available():
-        pytest.skip("Polices DejaVu absentes (paquet fonts-dejavu).")
+    skip_without_fonts()
     from fixtures.extraction_blind.generate import generate
 
-    built = generate(tmp_path)  # the .doc files are copied, not converted again
-    assert (tmp_path / "labels.json").read_bytes() == LABELS.read_bytes()
-    for entry in built:
-        if entry["file"].endswith(".doc"):
-            continue
-        assert (tmp_path / entry["file"]).read_bytes() == (ROOT / entry["file"]).read_bytes(), (
-            entry["id"]
-        )
+    # the .doc files are copied, not converted again
+    assert_rebuilt(generate, ROOT, LABELS, tmp_path, skip_suffix=".doc")
