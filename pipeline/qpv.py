@@ -238,28 +238,25 @@ class QpvIndex:
     def _strip_communes(self, query: str) -> tuple[str, set[str]]:
         """Drop communes written around the quartier ("Saige Pessac", "Saige a Pessac",
         "Carle Vernet Terres Neuves Bordeaux Begles", "Bergerac Nord"); say which."""
-        tokens, named = query.split(), set()
-        while len(tokens) > 1:
-            tail = next(
-                (n for n in range(min(4, len(tokens) - 1), 0, -1)
-                 if " ".join(tokens[-n:]) in self._communes),
-                None,
-            )  # fmt: skip
-            if tail is None:
-                break
+        tokens, named = query.split(), set[str]()
+        while (tail := self._commune_words(tokens, at_end=True)) is not None:
             named.add(" ".join(tokens[-tail:]))
             tokens = tokens[:-tail]
             if len(tokens) > 1 and tokens[-1] in {"a", "de", "sur", "et"}:
                 tokens = tokens[:-1]
-        head = next(
-            (n for n in range(min(4, len(tokens) - 1), 0, -1)
-             if " ".join(tokens[:n]) in self._communes),
-            None,
-        )  # fmt: skip
-        if head is not None:
+        if (head := self._commune_words(tokens)) is not None:
             named.add(" ".join(tokens[:head]))
             tokens = tokens[head:]
         return " ".join(tokens), named
+
+    def _commune_words(self, tokens: list[str], *, at_end: bool = False) -> int | None:
+        """How many tokens (up to four) at the start, or the end, name a commune, leaving at
+        least one."""
+        for size in range(min(4, len(tokens) - 1), 0, -1):
+            words = tokens[-size:] if at_end else tokens[:size]
+            if " ".join(words) in self._communes:
+                return size
+        return None
 
 
 def _read_shipped(path: Path) -> list[QpvEntry]:

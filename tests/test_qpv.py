@@ -86,6 +86,25 @@ def test_generic_name_matches_only_within_its_commune(index: QpvIndex) -> None:
     assert index.match("Centre", "Bordeaux").entry is None
 
 
+@pytest.mark.parametrize(
+    ("written", "qpv"),
+    [
+        ("Bergerac Nord", "Quartier Nord"),  # the commune makes a generic name specific
+        ("Saige (Pessac)", "Saige"),
+        ("Carle Vernet - Terres Neuves (Bordeaux, Bègles)", "Carle Vernet - Terres Neuves"),
+    ],
+)
+def test_communes_written_around_a_quartier_name_are_set_aside(
+    index: QpvIndex, written: str, qpv: str
+) -> None:
+    found = index.match(written).entry
+    assert found is not None and found.name == qpv
+
+
+def test_a_generic_name_with_no_commune_is_no_match(index: QpvIndex) -> None:
+    assert index.match("Nord").entry is None
+
+
 def test_quartier_of_the_2024_list_only_is_not_a_qpv_for_the_2016_call(index: QpvIndex) -> None:
     match = index.match("Le Haut Livrac", "Pessac", year_list="2015")
     assert match.entry is None
