@@ -78,9 +78,9 @@ def is_placeholder(value: str) -> bool:
 def clean_value(value: str) -> str:
     """The answer without dot leaders or placeholder lines; "" when nothing was written."""
     lines = []
-    for number, line in enumerate(value.splitlines()):
+    for line in value.splitlines():
         stripped = _LEADER.sub("", line.strip()).strip()
-        if number == 0 and _HINT_LINE.match(stripped):
+        if not lines and _HINT_LINE.match(stripped):
             continue  # the label's own hint, wrapped onto the next line: "(sur quoi … ?)"
         if stripped and not is_placeholder(stripped):
             lines.append(stripped)
@@ -243,6 +243,8 @@ def _finish(block: _Block) -> LabelledValue:
     texts: list[str] = []
     for page, offset, fragment in block.parts:
         stripped = re.sub(rf"^{_BAR}\s*|\s*\|$", "", _LEADER.sub("", fragment.strip())).strip()
+        if not texts and _HINT_LINE.match(stripped):
+            continue  # the label's own hint, wrapped onto the next line (as in clean_value)
         if not stripped or is_placeholder(stripped):
             if texts and texts[-1] != "":
                 texts.append("")

@@ -366,3 +366,43 @@ def test_elected_official_title_in_the_next_table_row_is_taken_from_the_text() -
         "Maëlle Hourcade",
         "Présidente de la Communauté d'agglomération Pau-Pyrénées",
     )
+
+
+ONLINE_FORM = """Titre du projet ou action *
+Halle des producteurs
+Contact politique de la ville – nom et prénom
+Élodie Nguyen
+Contact politique de la ville – adresse e-mail
+elodie.nguyen@agglo-cotebasque.fr
+Contact politique de la ville – téléphone
++33 (0)5 59 41 68 62
+Contact développement économique – nom et prénom
+Laurence Boudjema
+Contact développement économique – adresse e-mail
+laurence.boudjema@agglo-cotebasque.fr
+"""
+
+
+def test_online_form_with_one_label_per_contact_field_gives_one_contact_per_service() -> None:
+    fields = extract_bulletin(_doc(ONLINE_FORM), "formulaire.pdf")
+    assert [(c.name, c.service, c.email) for c in fields.contacts] == [
+        ("Élodie Nguyen", Service.POLITIQUE_DE_LA_VILLE, "elodie.nguyen@agglo-cotebasque.fr"),
+        ("Laurence Boudjema", Service.DEVELOPPEMENT_ECONOMIQUE,
+         "laurence.boudjema@agglo-cotebasque.fr"),
+    ]  # fmt: skip
+    assert fields.contacts[0].phone == "+33559416862"
+
+
+def test_form_fields_prefixed_de_belong_to_developpement_economique() -> None:
+    form = [
+        FormField(name="pv_nom", value="Antoine Cazaubon"),
+        FormField(name="pv_courriel", value="cazaubon.antoine@dax.fr"),
+        FormField(name="de_nom", value="Benoît Nguyen"),
+        FormField(name="de_courriel", value="benoit.nguyen@dax.fr"),
+        FormField(name="nom_de_l_elu", value="Solène Laborde"),
+    ]
+    fields = extract_bulletin(_doc("Bulletin d'inscription", form_fields=form), "b.pdf")
+    assert [(c.name, c.service) for c in fields.contacts] == [
+        ("Antoine Cazaubon", Service.POLITIQUE_DE_LA_VILLE),
+        ("Benoît Nguyen", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]

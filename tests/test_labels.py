@@ -387,3 +387,29 @@ def test_parenthesis_opening_the_answer_is_not_a_label_hint() -> None:
         "Nous avons du mal à mobiliser les partenaires\n"
         "(chambres consulaires, banques) dans la durée."
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"),
+    [
+        ("Difficultés rencontrées / questions ....: Comment trouver un local ?", "difficulties",
+         "Comment trouver un local ?"),
+        ("DIFFICULTÉS RENCONTRÉES ET QUESTIONS : Peu de temps", "difficulties", "Peu de temps"),
+        ("Difficultés rencontrées, questions que vous souhaitez traiter : Aucune",
+         "difficulties", "Aucune"),
+        ("Intitulé de l'action envisagée : Stands d'essai", "project_title", "Stands d'essai"),
+        ("Projet / action ............: Filière du réemploi", "project_title",
+         "Filière du réemploi"),
+        ("Contexte et objectifs : Tenir des permanences", "description", "Tenir des permanences"),
+        ("Contenu de l'action : Réserver deux stands", "description", "Réserver deux stands"),
+    ],
+)  # fmt: skip
+def test_reworded_labels_of_questionnaires_and_fiches_action(
+    line: str, key: str, value: str
+) -> None:
+    assert find_value(line, key, BULLETIN_LABELS) == value
+
+
+def test_a_label_hint_wrapped_onto_the_next_line_is_not_the_answer() -> None:
+    text = "Difficultés rencontrées\n(sur quoi attendez-vous un appui ?) 5\nLe foncier manque."
+    assert find_value(text, "difficulties", BULLETIN_LABELS) == "Le foncier manque."
