@@ -77,7 +77,7 @@ def is_placeholder(value: str) -> bool:
 
 def clean_value(value: str) -> str:
     """The answer without dot leaders or placeholder lines; "" when nothing was written."""
-    lines = []
+    lines: list[str] = []
     for line in value.splitlines():
         stripped = _LEADER.sub("", line.strip()).strip()
         if not lines and _HINT_LINE.match(stripped):
