@@ -99,6 +99,7 @@ def _overlap_horizontally(a: _Line, b: _Line) -> bool:
 _INK = 150  # grey level under which a pixel is ink
 _BLOCK, _CONTRAST = 31, 12  # neighbourhood (pixels) and darkness (grey levels) of local ink
 _MIN_CELL = 12  # pixels: smaller holes between rules are gaps in a line, not cells
+_SOLID = 0.55  # share of ink around a pixel above which it lies in a filled area (a banner)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,9 @@ def ruled_tables(gray: np.ndarray, words: list[OcrWord]) -> list[list[list[str]]
     height, width = ink.shape
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(40, width // 25)), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(30, height // 60), 1), np.uint8))
-    rules = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
+    rules = _without_fills(
+        cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8)), ink
+    )
     count, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     tables = []
     for index in range(1, count):
@@ -143,6 +146,25 @@ def ruled_tables(gray: np.ndarray, words: list[OcrWord]) -> list[list[list[str]]
         if table:
             tables.append(table)
     return tables
+
+
+def _without_fills(rules: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """Rules with every filled area (a dark banner in white letters) reduced to its outline.
+
+    Opening finds a banner's solid runs as rules and leaves each white letter a hole, so every
+    letter would be a cell; drawn as its outline, the banner is one cell holding its heading,
+    as a Word table's shaded row is.
+    """
+    import cv2
+
+    density = cv2.blur(ink.astype(np.float32), (_BLOCK, _BLOCK))
+    solid = cv2.morphologyEx(
+        (density > _SOLID).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((_BLOCK, _BLOCK), np.uint8)
+    )
+    if not solid.any():
+        return rules
+    outline = solid - cv2.erode(solid, np.ones((5, 5), np.uint8))
+    return np.maximum(rules & (1 - solid), outline)
 
 
 def _table(

@@ -109,3 +109,32 @@ def test_a_nested_table_is_a_table_of_its_own_and_a_lone_rule_is_none() -> None:
 
 def test_a_blank_page_has_no_table() -> None:
     assert ruled_tables(np.full((2339, 1654), 255, np.uint8), []) == []
+
+
+def _banner_form(sections: list[tuple[str, str]]) -> Image.Image:
+    """An A4 page at 200 dpi: numbered dark banners in white letters, each over its answer box."""
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 30)
+    left, right, y = 120, 1530, 200
+    for heading, answer in sections:
+        draw.rectangle((left, y, right, y + 60), fill=40)
+        draw.text((left + 20, y + 12), heading, font=font, fill=255)
+        draw.rectangle((left, y + 60, right, y + 170), outline=0, width=3)
+        draw.text((left + 20, y + 95), answer, font=font, fill=0)
+        y += 230
+    return page.rotate(0.8, expand=False, fillcolor=255, resample=Image.Resampling.BICUBIC)
+
+
+@pytest.mark.ocr
+@needs_tesseract
+def test_a_dark_banner_over_its_answer_box_is_one_cell_not_a_cell_per_letter() -> None:
+    sections = [
+        ("1. Titre du projet ou de l'action", "Couveuse d'activités"),
+        ("2. Quartier(s) prioritaire(s) concerné(s)", "Palmer et Génicart"),
+    ]
+    result = ocr.ocr_image(_banner_form(sections), 200)
+    assert len(result.tables) == 2, result.tables
+    for (heading, answer), table in zip(sections, result.tables, strict=True):
+        assert len(table) == 2 and all(len(row) == 1 for row in table), table
+        assert table[0][0].startswith(heading[:8]) and table[1] == [answer], table
