@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
+from extractors.ocr_cleanup import erase_dot_leaders
 from extractors.ocr_layout import OcrWord, page_text, ruled_tables
 from schemas import Method, Page, Word
 
@@ -98,6 +99,7 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
     if angle is not None:
         gray = _turn(gray, angle, turns)
         notes.append(f"page redressée de {angle:.1f}°")
+    gray = erase_dot_leaders(gray, dpi)
     try:
         words = _tesseract_words(gray, dpi, timeout)
         confidence = _mean_confidence(words)
@@ -174,6 +176,8 @@ def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[Ocr
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or _RULE_ONLY.match(cells[11]):
             continue  # no text, or a table rule read as "|"
+        if _is_speck(cells[11].strip(), float(cells[10])):
+            continue
         left, top, width, height = (int(c) for c in cells[6:10])
         words.append(
             OcrWord(
@@ -186,11 +190,20 @@ def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[Ocr
     return words
 
 
+def _is_speck(text: str, conf: float) -> bool:
+    """Dust or a stray dot read as a mark: no letter nor digit, or one lone character, and
+    Tesseract itself unsure of it."""
+    if not any(c.isalnum() for c in text):
+        return conf < _SPECK_CONFIDENCE
+    return len(text) == 1 and conf < _SPECK_CONFIDENCE / 2
+
+
 def _mean_confidence(words: list[OcrWord]) -> float | None:
     scores = [w.conf for w in words if w.conf >= 0]
     return round(sum(scores) / len(scores), 1) if scores else None
 
 
+_SPECK_CONFIDENCE = 50.0
 _RULE_ONLY = re.compile(r"^\s*[|¦\[\]_]*\s*$")
 _ROTATE = re.compile(r"Rotate:\s*(\d+)")
 

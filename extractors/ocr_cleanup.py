@@ -1,0 +1,69 @@
+"""Marks on a scanned page that are not text and that Tesseract would read as words.
+
+A form typed over dotted lines (« Titre : ........ ») keeps its dot leaders when printed and
+scanned; Tesseract reads each run of dots as a string of junk letters glued to the answer
+(« quartiers ..... ea ss ce »). The leaders are rows of small, evenly spaced specks: they are
+found as such and painted white before the page is read.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+_INK = 160  # grey level under which a pixel is ink
+_DOT_INCHES = 0.03  # a leader dot is at most this wide and high (0.8 mm)
+_GAP_INCHES = 0.12  # and the next dot of its row at most this far along
+_MIN_RUN = 6  # dots in a row before it is a leader, not an ellipsis or an accent
+
+
+def erase_dot_leaders(gray: Image.Image, dpi: float) -> Image.Image:
+    """The page with every run of leader dots painted white; other ink is untouched."""
+    import cv2  # only scans need it; keeps a poll that finds nothing new quick to start
+
+    array = np.asarray(gray)
+    ink = (array < _INK).astype(np.uint8)
+    count, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    size = max(3.0, dpi * _DOT_INCHES)
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    areas = stats[:, cv2.CC_STAT_AREA]
+    dots = np.nonzero((widths <= size) & (heights <= size) & (areas >= 2))[0]
+    dots = dots[dots > 0]  # label 0 is the background
+    if len(dots) < _MIN_RUN:
+        return gray
+    leaders = _leader_dots(centres[dots], size, dpi * _GAP_INCHES)
+    if not leaders:
+        return gray
+    erase = np.zeros(count, dtype=bool)
+    erase[dots[leaders]] = True
+    cleaned = array.copy()
+    cleaned[erase[labels]] = 255
+    return Image.fromarray(cleaned, mode="L")
+
+
+def _leader_dots(centres: np.ndarray, size: float, max_gap: float) -> list[int]:
+    """Indexes of the dots that belong to a row of at least ``_MIN_RUN`` evenly spaced dots.
+
+    Each dot is linked to the nearest dot to its right on the same level (within a dot's
+    height), no nearer than a dot's width; a row is a chain of such links.
+    """
+    order = np.argsort(centres[:, 0], kind="stable")
+    xs, ys = centres[order, 0], centres[order, 1]
+    following = np.full(len(order), -1)
+    for i in range(len(order)):
+        j = i + 1
+        while j < len(order) and xs[j] - xs[i] <= max_gap:
+            if xs[j] - xs[i] >= size and abs(ys[j] - ys[i]) <= size:
+                following[i] = j
+                break
+            j += 1
+    has_previous = np.zeros(len(order), dtype=bool)
+    has_previous[following[following >= 0]] = True
+    leaders: list[int] = []
+    for start in np.nonzero(~has_previous)[0]:
+        chain = [int(start)]
+        while following[chain[-1]] >= 0 and len(chain) <= len(order):
+            chain.append(int(following[chain[-1]]))
+        if len(chain) >= _MIN_RUN:
+            leaders.extend(int(order[k]) for k in chain)
+    return leaders
