@@ -206,7 +206,13 @@ def clean_name(text: str) -> str:
     name = re.sub(r"\s+", " ", _CIVILITY.sub("", text.strip())).strip()
     if surname_first := _SURNAME_FIRST.match(name):
         name = f"{surname_first.group(2)} {surname_first.group(1).strip()}"
+    name = _OCR_CAPITAL_I.sub("I", name)
     return re.sub(r"\b[A-ZÀ-Ý]{2,}\b", lambda m: m.group().capitalize(), name)
+
+
+# OCR reads a capital I as « l »: a name word cannot start with a lower-case l and a consonant
+# (« lthurbide », « lsabelle »); particles (« le », « la ») start with l and a vowel.
+_OCR_CAPITAL_I = re.compile(r"(?<![\w'’])l(?=[b-df-hj-np-tv-xzç][a-zà-ÿ])")
 
 
 def person_from_text(text: str, quote: Quoter, page: int | None, near: int) -> Person | None:

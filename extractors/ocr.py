@@ -22,7 +22,8 @@ import numpy as np
 from PIL import Image
 
 from extractors.ocr_cleanup import erase_dot_leaders
-from extractors.ocr_layout import OcrWord, page_text, ruled_tables
+from extractors.ocr_layout import OcrWord, page_text
+from extractors.ocr_tables import erase_rules, find_rules, page_tables
 from schemas import Method, Page, Word
 
 LANG = "fra"
@@ -101,17 +102,20 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
         notes.append(f"page redressée de {angle:.1f}°")
     gray = erase_dot_leaders(gray, dpi)
     try:
-        words = _tesseract_words(gray, dpi, timeout)
+        rules = find_rules(np.asarray(gray), dpi)
+        words = _tesseract_words(erase_rules(gray, rules), dpi, timeout)
         confidence = _mean_confidence(words)
         if confidence is None or confidence < LOW_CONFIDENCE:
             rotation = _osd_rotation(gray, timeout)
             if rotation:
                 attempt: list[_Turn] = []
                 turned = _turn(gray, rotation, attempt)
-                turned_words = _tesseract_words(turned, dpi, timeout)
+                turned_rules = find_rules(np.asarray(turned), dpi)
+                turned_words = _tesseract_words(erase_rules(turned, turned_rules), dpi, timeout)
                 turned_conf = _mean_confidence(turned_words)
                 if turned_conf is not None and turned_conf > (confidence or 0.0):
                     gray, words, confidence = turned, turned_words, turned_conf
+                    rules = turned_rules
                     turns.extend(attempt)
                     notes.append("page retournée avant lecture")
     except subprocess.TimeoutExpired:
@@ -123,7 +127,7 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
         words=[_word_on_page(w, turns, 72.0 / dpi) for w in words],
         confidence=confidence,
         has_signature_mark=_has_ink_mark(gray, words, dpi),
-        tables=ruled_tables(np.asarray(gray), words),
+        tables=page_tables(rules, words),
         notes=tuple(notes),
     )
 

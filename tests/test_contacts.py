@@ -6,6 +6,7 @@ import pytest
 
 from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
+    clean_name,
     contacts_from_text,
     find_address,
     person_from_text,
@@ -410,3 +411,17 @@ def test_name_and_title_written_the_ways_forms_and_letters_write_them(
     text: str, name: str, title: str
 ) -> None:
     assert split_name_title(text) == (name, title)
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("Olivier lthurbide", "Olivier Ithurbide"),  # OCR's « l » for a capital I
+        ("lsabelle Darrigade", "Isabelle Darrigade"),
+        ("Marie-lrène Lafitte", "Marie-Irène Lafitte"),
+        ("Anne le Goff", "Anne le Goff"),  # a particle stays
+        ("LLORIS Paul", "Paul Lloris"),
+    ],
+)
+def test_a_name_word_read_with_a_small_l_for_a_capital_i_is_mended(read: str, name: str) -> None:
+    assert clean_name(read) == name

@@ -12,7 +12,8 @@ from format_samples import FONT
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors import ocr
-from extractors.ocr_layout import OcrWord, page_text, ruled_tables, visual_lines
+from extractors.ocr_layout import OcrWord, page_text, visual_lines
+from extractors.ocr_tables import find_rules, page_tables
 
 needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with French absent")
 
@@ -108,7 +109,8 @@ def test_a_nested_table_is_a_table_of_its_own_and_a_lone_rule_is_none() -> None:
 
 
 def test_a_blank_page_has_no_table() -> None:
-    assert ruled_tables(np.full((2339, 1654), 255, np.uint8), []) == []
+    rules = find_rules(np.full((2339, 1654), 255, np.uint8), 200)
+    assert not rules.grids and not rules.boxes and page_tables(rules, []) == []
 
 
 def _banner_form(sections: list[tuple[str, str]]) -> Image.Image:
