@@ -134,7 +134,10 @@ _COVER = re.compile(
     r"|cordialement"
 )
 _BELOW = re.compile(r"ci ?-?dessous|ci ?-?apres")
-_MOTIVE = re.compile(r"souhait|objectif|motiv|ambition|enjeu|volonte|convaincu")
+_MOTIVE = re.compile(r"souhait|objectif|motiv|ambition|enjeu|volonte|convaincu|\bvis(?:e|ons)\b")
+# A letter on letterhead: a subject line and a formal closing (« Veuillez agréer … »), which a
+# cover mail (« Cordialement ») does not have.
+_FORMAL = re.compile(r"\bobjet ?:.*?(?:agreer|l'expression de|l'assurance de)")
 _FILENAME_MARKS: list[tuple[DocumentKind, re.Pattern[str]]] = [
     (DocumentKind.BULLETIN, re.compile(r"bulletin|inscription|formulaire|fiche|candidature")),
     (DocumentKind.LETTER, re.compile(r"lettre|intention|courrier|\bli\b|motivation")),
@@ -206,6 +209,8 @@ def _cover_note(folded: str, score: _Score) -> None:
         return
     if _BELOW.search(folded):
         return  # « trouver ci-dessous sa lettre d'intention »: the letter is in the mail
+    if _FORMAL.search(folded):
+        return  # a letter announcing the bulletin « ci-joint » is still a letter
     if score.points.get(DocumentKind.BULLETIN, 0) >= 4:
         return
     letter = score.points.get(DocumentKind.LETTER, 0)

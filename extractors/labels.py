@@ -20,12 +20,12 @@ PageTexts = Sequence[tuple[int | None, str]]
 Table = Sequence[Sequence[str]]
 
 
-# Bullets, arrows and numbering before a label: "1.", "1)", "a -", "II.", "→", "=>", "•", "☐".
+# Bullets, arrows and numbering before a label: "1.", "1)", "a -", "A ·", "II.", "→", "=>", "☐".
 # Questionnaires number and phrase them: "Question 3 – Quel est l'intitulé du projet ?".
 _PREFIX = re.compile(
     r"[\s\-*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*"
     r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*"
-    r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.)°/-](?:\s*-)?\s*|\d{1,2}\s+)?"
+    r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+)?"
     r"[\s\-*•·▪►▶➢➤→⇒>=»]*"
     r"(?:(?:quel|quelle|quels|quelles|qui)(?: (?:est|sont))?"
     r"(?: (?:le|la|les|l|votre|vos|son|sa|ses))? )?"

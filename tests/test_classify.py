@@ -132,6 +132,18 @@ def test_letter_announced_ci_dessous_by_a_secretariat_is_still_a_letter() -> Non
     assert found.kind == DocumentKind.LETTER
 
 
+def test_letter_on_letterhead_announcing_the_bulletin_ci_joint_is_a_letter() -> None:
+    text = (
+        "Mairie de Floirac\n\nFloirac, le 13 avril 2016\n\nObjet : candidature à l'appel à "
+        "manifestation d'intérêt 2016\n\nMadame la Directrice,\nVous trouverez ci-joint le "
+        "bulletin d'inscription de la ville de Floirac. Notre projet répond à un besoin exprimé "
+        "par les habitants du quartier Jean-Jaurès.\nVeuillez agréer, Madame la Directrice, "
+        "l'assurance de ma considération distinguée.\n\nLe Maire\n\nHervé BROUSTE"
+    )
+    [found] = classify(_doc(text), "scan_0412.pdf")
+    assert found.kind == DocumentKind.LETTER
+
+
 def test_file_name_speaks_when_content_is_empty() -> None:
     [found] = classify(_doc(""), "Lettre_intention_Cenon.pdf")
     assert found.kind == DocumentKind.LETTER
