@@ -96,6 +96,10 @@ def _spread(widget: Widget, box: dict, doctop: float) -> list[dict]:
     return chars
 
 
+_GLUE = 1.0  # points: letters of one word sit closer than this; cell padding is wider
+_REACH = 12.0  # points from a border where the letters that may run across it are
+
+
 def _tables(page: PlumberPage, chars: list[dict]) -> list[list[list[str]]]:
     """Ruled tables, cell text taken from the same characters as the page text."""
     if not (page.rects or page.lines or page.curves):
@@ -108,10 +112,52 @@ def _tables(page: PlumberPage, chars: list[dict]) -> list[list[list[str]]]:
         for row in table.rows:
             _x0, top, _x1, bottom = row.bbox
             in_row = by_y[bisect_left(centres, top) : bisect_right(centres, bottom)]
-            rows.append([_cell_text(in_row, cell) if cell else "" for cell in row.cells])
+            rows.append(
+                [_cell_text(in_row, cell) if cell else "" for cell in _spans(row.cells, in_row)]
+            )
         if any(any(cell for cell in row) for row in rows):
             found.append(rows)
     return found
+
+
+def _spans(
+    cells: list[tuple[float, float, float, float] | None], chars: list[dict]
+) -> list[tuple[float, float, float, float] | None]:
+    """Cells with text running across their border joined: a heading row spanning the table
+    that pdfplumber cuts at the column rule (« Personnes-c | ontacts »)."""
+    out: list[tuple[float, float, float, float] | None] = []
+    for cell in cells:
+        last = out[-1] if out else None
+        if cell and last and _runs_across(last, cell, chars):
+            out[-1] = (last[0], min(last[1], cell[1]), cell[2], max(last[3], cell[3]))
+        else:
+            out.append(cell)
+    return out
+
+
+def _runs_across(
+    left: tuple[float, float, float, float],
+    right: tuple[float, float, float, float],
+    chars: list[dict],
+) -> bool:
+    """A character (a letter or a space) lies across the border, or a letter on one side
+    touches the next letter of its line on the other; a real cell keeps its text inside."""
+    border = left[2]
+    band = [c for c in chars if max(left[1], right[1]) <= _centre_y(c) <= min(left[3], right[3])]
+    if any(c["x0"] < border - _GLUE / 2 and c["x1"] > border + _GLUE / 2 for c in band):
+        return True
+    near = [c for c in chars if c["text"].strip() and abs(_centre_x(c) - border) < _REACH]
+    ends = [c for c in near if _centre_x(c) < border and left[1] <= _centre_y(c) <= left[3]]
+    starts = [c for c in near if _centre_x(c) >= border and right[1] <= _centre_y(c) <= right[3]]
+    return any(
+        abs(b["x0"] - a["x1"]) < _GLUE and abs(_centre_y(a) - _centre_y(b)) < 1
+        for a in ends
+        for b in starts
+    )
+
+
+def _centre_x(char: dict) -> float:
+    return (char["x0"] + char["x1"]) / 2
 
 
 def _centre_y(char: dict) -> float:

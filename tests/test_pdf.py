@@ -212,3 +212,39 @@ def test_scanned_pages_beyond_the_ocr_limit_are_noted(monkeypatch: pytest.Monkey
     assert [p.method for p in extracted.pages] == [Method.OCR, Method.PDF_TEXT]
     assert "Lormont" in extracted.pages[0].text
     assert any("Page 2" in note and "limite" in note for note in extracted.notes)
+
+
+def _grid_with_a_spanning_heading() -> bytes:
+    """A two-column form whose column rule runs through its full-width heading rows, as a
+    table drawn with a narrow label column does."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842), invariant=1)
+    page.setFont("Helvetica", 10)
+    rows = [
+        ("Personnes-contacts (un par service)", None),
+        ("Fonction", "Coordinatrice du contrat de ville"),
+        ("Service Développement économique", None),
+        ("Courriel", "j.roumegoux@eysines.fr"),
+    ]
+    left, split, right, top = 60, 150, 540, 760
+    for index, (label, answer) in enumerate(rows):
+        y = top - index * 24
+        page.rect(left, y - 24, right - left, 24)
+        page.line(split, y, split, y - 24)  # the rule runs through heading rows too
+        page.drawString(left + 4, y - 16, label)
+        if answer:
+            page.drawString(split + 4, y - 16, answer)
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_heading_the_column_rule_runs_through_stays_one_cell() -> None:
+    [table] = read_pdf(_grid_with_a_spanning_heading(), use_ocr=False).tables
+    assert table == [
+        ["Personnes-contacts (un par service)"],
+        ["Fonction", "Coordinatrice du contrat de ville"],
+        ["Service Développement économique"],
+        ["Courriel", "j.roumegoux@eysines.fr"],
+    ]
