@@ -23,6 +23,7 @@ _MIN_CELL = 12  # pixels: smaller holes between rules are gaps in a line, not ce
 _SOLID = 0.55  # share of ink around a pixel above which it lies in a filled area (a banner)
 _BOX_SIDE_INCHES = 0.1  # shortest side of a field box that still counts as a rule
 _BOX_HEIGHT_INCHES = (0.1, 1.2)  # a field box holds one to a few lines
+_ABOVE = 3.5  # box heights above a row where its labels and a section heading are printed
 _LIGHT = 150  # mean grey level of a box's inside: lighter is a field, darker a banner
 
 
@@ -56,6 +57,7 @@ class Rules:
     """The rules found on a page: ruled tables, form-field boxes and all their pixels."""
 
     mask: np.ndarray
+    dpi: float
     grids: list[_Grid] = field(default_factory=list)
     boxes: list[_Box] = field(default_factory=list)
 
@@ -72,7 +74,7 @@ def find_rules(gray: np.ndarray, dpi: float) -> Rules:
     height, width = ink.shape
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(40, width // 25)), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(30, height // 60), 1), np.uint8))
-    rules = Rules(mask=np.zeros_like(ink))
+    rules = Rules(mask=np.zeros_like(ink), dpi=dpi)
     _find_grids(_rule_pixels(horizontal, vertical, ink), vertical, rules)
     side = max(15, round(dpi * _BOX_SIDE_INCHES))
     short = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((side, 1), np.uint8))
@@ -93,8 +95,9 @@ def page_tables(rules: Rules, words: list[OcrWord]) -> list[list[list[str]]]:
     """Rows of cell texts of every ruled table, then of every block of field boxes.
 
     A one-column table whose rows have their labels printed outside, to its left, or that
-    stands beside another such column, is boxes touching each other: its cells join the
-    field boxes, so each answer meets its label and its neighbours.
+    stands beside another such column, is boxes touching each other, and a one-cell table a
+    few lines high is a box: their cells join the field boxes, so each answer meets its label
+    and its neighbours.
     """
     grids = [(grid, _grid_cells(grid)) for grid in rules.grids]
     columns = [cells for _grid, cells in grids if _one_column(cells)]
@@ -102,7 +105,9 @@ def page_tables(rules: Rules, words: list[OcrWord]) -> list[list[list[str]]]:
     tables = []
     for grid, cells in grids:
         if _one_column(cells) and (
-            _labelled_left(cells, words) or any(_beside(cells, other) for other in columns)
+            _labelled_left(cells, words)
+            or any(_beside(cells, other) for other in columns)
+            or (len(cells) == 1 and _box_high(next(iter(cells.values())), rules.dpi))
         ):
             boxes.extend(_Box(cell, cell) for cell in cells.values())
         elif table := _grid_table(grid, cells, words):
@@ -199,6 +204,11 @@ def _grid_table(
     if not any(inside.values()):
         return None
     return [[page_text(inside[label]).strip() for label in row] for row in _rows(cells)]
+
+
+def _box_high(cell: Rect, dpi: float) -> bool:
+    low, high = (dpi * inches for inches in _BOX_HEIGHT_INCHES)
+    return low <= cell.bottom - cell.top <= high
 
 
 def _one_column(cells: dict[int, Rect]) -> bool:
@@ -300,23 +310,67 @@ def _inside(region: np.ndarray) -> Rect | None:
 
 
 def _box_tables(boxes: list[_Box], words: list[OcrWord]) -> list[list[list[str]]]:
-    """Blocks of aligned box rows as tables: each row its label (printed left of the first
-    box) and its boxes' answers; heads printed above the columns make a first row."""
+    """Blocks of aligned box rows as tables.
+
+    Where labels are printed left of the rows, a row is its label and its boxes' answers,
+    and heads printed above the columns make a first row. Where each box has its label
+    printed above it, a row is label | answer pairs, after the heading printed over the
+    block (« Service Politique de la ville »), as a pair grid of a text PDF reads.
+    """
     free = [w for w in words if not any(box.outer.holds(w) for box in boxes)]
     tables = []
-    for block in _blocks(_box_rows(boxes)):
-        table: list[list[str]] = []
-        heads = _heads(block[0], free) if len(block[0]) > 1 else []
-        if any(heads):
-            table.append(["", *heads])
-        for row in block:
-            band = Rect(0, row[0].outer.top, row[0].outer.left, row[0].outer.bottom)
-            label = page_text([w for w in free if band.holds(w)]).strip()
-            answers = [page_text([w for w in words if b.inner.holds(w)]).strip() for b in row]
-            table.append([label, *answers])
-        if len(table) > 1 or table[0][0]:
+    for left_labels, block in _blocks(_box_rows(boxes), free):
+        table = (
+            _left_labelled(block, words, free) if left_labels else _top_labelled(block, words, free)
+        )
+        if len(table) > 1 or (table and table[0][0]):
             tables.append(table)
     return tables
+
+
+def _left_labelled(
+    block: list[list[_Box]], words: list[OcrWord], free: list[OcrWord]
+) -> list[list[str]]:
+    table: list[list[str]] = []
+    heads = _heads(block[0], free) if len(block[0]) > 1 else []
+    if any(heads):
+        table.append(["", *heads])
+    for row in block:
+        table.append([_left_label(row, free), *(_answer(box, words) for box in row)])
+    return table
+
+
+def _top_labelled(
+    block: list[list[_Box]], words: list[OcrWord], free: list[OcrWord]
+) -> list[list[str]]:
+    """Each row: the label line printed over it cut at its boxes, paired with the answers;
+    a line printed before the labels (a section heading) is a row of its own."""
+    table: list[list[str]] = []
+    height = block[0][0].outer.bottom - block[0][0].outer.top
+    floor = block[0][0].outer.top - int(_ABOVE * height)
+    for row in block:
+        top = row[0].outer.top
+        band = Rect(row[0].outer.left - height, floor, row[-1].outer.right, top)
+        lines = visual_lines([w for w in free if band.holds(w)])
+        labels = lines.pop() if lines else None
+        table += [[page_text(line.words).strip()] for line in lines]
+        cells = []
+        for box in row:
+            column = Rect(box.outer.left, floor, box.outer.right, top)
+            label = [w for w in labels.words if column.holds(w)] if labels else []
+            cells += [page_text(label).strip(), _answer(box, words)]
+        table.append(cells)
+        floor = max(box.outer.bottom for box in row)
+    return table
+
+
+def _answer(box: _Box, words: list[OcrWord]) -> str:
+    return page_text([w for w in words if box.inner.holds(w)]).strip()
+
+
+def _left_label(row: list[_Box], free: list[OcrWord]) -> str:
+    band = Rect(0, row[0].outer.top, row[0].outer.left, row[0].outer.bottom)
+    return page_text([w for w in free if band.holds(w)]).strip()
 
 
 def _box_rows(boxes: list[_Box]) -> list[list[_Box]]:
@@ -329,21 +383,33 @@ def _box_rows(boxes: list[_Box]) -> list[list[_Box]]:
     return [sorted(row, key=lambda b: b.outer.left) for row in rows]
 
 
-def _blocks(rows: list[list[_Box]]) -> list[list[list[_Box]]]:
-    """Consecutive rows with as many boxes, in the same columns, close under each other."""
-    blocks: list[list[list[_Box]]] = []
+def _blocks(rows: list[list[_Box]], free: list[OcrWord]) -> list[tuple[bool, list[list[_Box]]]]:
+    """Consecutive rows of one form block, with where their labels are (left or above).
+
+    Rows labelled on the left belong together when they have as many boxes in the same
+    columns, close under each other; rows labelled above, when they start at the same left
+    edge with no more than a label line between them.
+    """
+    blocks: list[tuple[bool, list[list[_Box]]]] = []
     for row in rows:
-        last = blocks[-1][-1] if blocks else None
-        if last is not None and _continues(last, row):
-            blocks[-1].append(row)
+        left_labels = bool(_left_label(row, free))
+        if (
+            blocks
+            and blocks[-1][0] == left_labels
+            and _continues(blocks[-1][1][-1], row, left_labels)
+        ):
+            blocks[-1][1].append(row)
         else:
-            blocks.append([row])
+            blocks.append((left_labels, [row]))
     return blocks
 
 
-def _continues(above: list[_Box], row: list[_Box]) -> bool:
+def _continues(above: list[_Box], row: list[_Box], left_labels: bool) -> bool:
     height = above[0].outer.bottom - above[0].outer.top
-    if len(above) != len(row) or row[0].outer.top - above[0].outer.bottom > 1.5 * height:
+    gap = row[0].outer.top - above[0].outer.bottom
+    if not left_labels:
+        return gap <= _ABOVE * height and abs(above[0].outer.left - row[0].outer.left) <= height
+    if len(above) != len(row) or gap > 1.5 * height:
         return False
     return all(abs(a.outer.left - b.outer.left) <= height for a, b in zip(above, row, strict=True))
 

@@ -64,3 +64,49 @@ def test_a_field_box_frame_is_not_read_as_a_bracket() -> None:
     result = ocr.ocr_image(_printed_form(), 250)
     assert not any(c in result.text for c in "[|"), result.text
     assert "Nom et prénom Arnaud Nogaret Julie Etcheverry" in result.text.splitlines()
+
+
+def _labels_above_form() -> Image.Image:
+    """Each field box with its label printed above it, two boxes a row, under a heading."""
+    page = Image.new("L", (2067, 1400), 255)
+    draw = ImageDraw.Draw(page)
+    bold = ImageFont.truetype(FONT.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"), 32)
+    font = ImageFont.truetype(FONT, 32)
+    y = 150
+    for heading, rows in ABOVE:
+        draw.text((200, y), heading, font=bold, fill=0)
+        y += 60
+        for pairs in rows:
+            x = 200
+            for label, answer in pairs:
+                width = 1640 // len(pairs) - 20
+                draw.text((x, y), label, font=font, fill=0)
+                draw.rectangle((x, y + 45, x + width, y + 113), fill=230, outline=80, width=2)
+                draw.text((x + 10, y + 60), answer, font=font, fill=0)
+                x += width + 40
+            y += 140
+        y += 30
+    return page.rotate(0.7, expand=False, fillcolor=255, resample=Image.Resampling.BICUBIC)
+
+
+ABOVE = [
+    ("Service Politique de la ville", [
+        [("Nom et prénom", "Pascale Peyrelongue"), ("Fonction", "Cheffe de projet")],
+        [("Courriel", "p.peyrelongue@pau.fr"), ("Téléphone", "05 59 74 86 39")],
+    ]),
+    ("Service Développement économique", [
+        [("Nom et prénom", "Julien Brouste"), ("Fonction", "Développeur économique")],
+        [("Adresse postale", "16 avenue de l'Europe, 64000 Pau")],
+    ]),
+]  # fmt: skip
+
+
+@pytest.mark.ocr
+@needs_tesseract
+def test_boxes_with_their_labels_printed_above_read_as_label_value_pairs() -> None:
+    result = ocr.ocr_image(_labels_above_form(), 250)
+    expected = []
+    for heading, rows in ABOVE:
+        expected.append([heading])
+        expected += [[cell for pair in pairs for cell in pair] for pairs in rows]
+    assert result.tables == [expected], result.tables
