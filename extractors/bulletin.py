@@ -57,11 +57,23 @@ class _Answers:
     def __init__(self) -> None:
         self.values: dict[str, list[tuple[str, LabelledValue, Evidence]]] = {}
         self.labels_seen: set[str] = set()
+        self.table_labels: dict[str, str] = {}
 
     def add(self, source: str, found: LabelledValue, evidence: Evidence) -> None:
         self.labels_seen.add(found.key)
+        if source == "table":
+            self.table_labels.setdefault(found.key, fold_text(found.label))
+        elif source == "text" and self._label_piece(found):
+            return
         if found.value:
             self.values.setdefault(found.key, []).append((source, found, evidence))
+
+    def _label_piece(self, found: LabelledValue) -> bool:
+        """A text answer that is only a piece of the label as a table cell wraps it: on a scan,
+        « Difficultés | rencontrées et | questions… » beside an empty answer cell."""
+        label = self.table_labels.get(found.key)
+        value = fold_text(found.value or "").strip()
+        return bool(label and value and value in label)
 
     def first(self, key: str) -> tuple[LabelledValue, Evidence] | None:
         found = self.values.get(key)

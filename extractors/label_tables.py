@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from extractors.folding import fold_text
 from extractors.labels import LabelHit, LabelledValue, LabelSet, Table, clean_value
 
+_WRAPPED_LINES = 6
+
 
 def _cell_hit(cell: str, labels: LabelSet) -> LabelHit | None:
-    """The label of a cell, allowing a label wrapped on two or three lines of the cell."""
+    """The label of a cell, allowing a label wrapped on up to six lines of a narrow cell
+    (« Quartier(s) / prioritaire(s) / de la politique / de la ville / concerné(s) »)."""
     lines = cell.strip().split("\n")
-    for k in range(min(3, len(lines)), 0, -1):
+    for k in range(min(_WRAPPED_LINES, len(lines)), 0, -1):
         hit = labels.match(" ".join(line.strip() for line in lines[:k]))
         if hit is not None and (k == 1 or not hit.value):
             rest = "\n".join(lines[k:])
@@ -81,7 +84,14 @@ def _rows_below(table: Table, r: int, labels: LabelSet) -> str:
             break
         if len(cells) >= 4 and len(cells) % 2 == 0:
             # label | value | label | value: one "label : value" line per pair
-            lines.extend(f"{cells[i]} : {cells[i + 1]}" for i in range(0, len(cells), 2))
+            lines.extend(f"{_one_line(cells[i])} : {cells[i + 1]}" for i in range(0, len(cells), 2))
+        elif len(cells) > 1:
+            lines.append(" : ".join([_one_line(cells[0]), *cells[1:]]))
         elif cells:
-            lines.append(" : ".join(cells))
+            lines.append(cells[0])
     return "\n".join(lines)
+
+
+def _one_line(label: str) -> str:
+    """A label cell wrapped over lines of a narrow column (« Nom et / prénom »), on one line."""
+    return " ".join(label.split())

@@ -406,3 +406,31 @@ def test_form_fields_prefixed_de_belong_to_developpement_economique() -> None:
         ("Antoine Cazaubon", Service.POLITIQUE_DE_LA_VILLE),
         ("Benoît Nguyen", Service.DEVELOPPEMENT_ECONOMIQUE),
     ]
+
+
+def test_a_narrow_label_column_wrapping_its_labels_over_many_lines() -> None:
+    """A scanned grid whose label column is 3 cm wide: each label wraps over up to five lines,
+    and the page text interleaves those pieces with the answers."""
+    rows = [
+        ["Titre du projet\nou de l'action", "Couveuse d'activités"],
+        ["Quartier(s)\nprioritaire(s)\nde la politique\nde la ville\nconcerné(s)",
+         "Le Sablar ; Cuyès"],
+        ["Difficultés\nrencontrées et\nquestions à\ntraiter", ""],
+        ["Élu(e) référent(e)"],
+        ["Nom et\nprénom", "Pascale Soubiran"],
+        ["Qualité\n(fonction au\nsein de\nl'exécutif)", "Vice-présidente déléguée à l'emploi"],
+    ]  # fmt: skip
+    text = (
+        "Titre du projet Couveuse d'activités\nou de l'action\n\n"
+        "Quartier(s) Le Sablar ; Cuyès\nprioritaire(s)\nde la politique\nde la ville\n"
+        "concerné(s)\n\nDifficultés\nrencontrées et\nquestions à\ntraiter\n\n"
+        "Élu(e) référent(e)\nNom et Pascale Soubiran\nprénom\n"
+        "Qualité Vice-présidente déléguée à l'emploi\n(fonction au\nsein de\nl'exécutif)"
+    )
+    fields = extract_bulletin(_doc(text, method=Method.OCR, tables=[rows]), "scan.pdf")
+    assert fields.project_title == "Couveuse d'activités"
+    assert fields.quartiers == ["Le Sablar", "Cuyès"]
+    assert fields.difficulties is None  # the label's pieces in the text are not an answer
+    assert fields.elected_official is not None
+    assert fields.elected_official.name == "Pascale Soubiran"
+    assert fields.elected_official.title == "Vice-présidente déléguée à l'emploi"
