@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-_INK = 160  # grey level under which a pixel is ink
+_CONTRAST = 35  # grey levels under the paper's that make a pixel ink (dots are often light)
 _DOT_INCHES = 0.03  # a leader dot is at most this wide and high (0.8 mm)
 _GAP_INCHES = 0.12  # and the next dot of its row at most this far along
 _MIN_RUN = 6  # dots in a row before it is a leader, not an ellipsis or an accent
@@ -22,7 +22,8 @@ def erase_dot_leaders(gray: Image.Image, dpi: float) -> Image.Image:
     import cv2  # only scans need it; keeps a poll that finds nothing new quick to start
 
     array = np.asarray(gray)
-    ink = (array < _INK).astype(np.uint8)
+    paper = float(np.median(array))
+    ink = (array < paper - _CONTRAST).astype(np.uint8)
     count, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     size = max(3.0, dpi * _DOT_INCHES)
     widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -45,7 +46,7 @@ def _leader_dots(centres: np.ndarray, size: float, max_gap: float) -> list[int]:
     """Indexes of the dots that belong to a row of at least ``_MIN_RUN`` evenly spaced dots.
 
     Each dot is linked to the nearest dot to its right on the same level (within a dot's
-    height), no nearer than a dot's width; a row is a chain of such links.
+    height); a row is a chain of such links.
     """
     order = np.argsort(centres[:, 0], kind="stable")
     xs, ys = centres[order, 0], centres[order, 1]
@@ -53,7 +54,7 @@ def _leader_dots(centres: np.ndarray, size: float, max_gap: float) -> list[int]:
     for i in range(len(order)):
         j = i + 1
         while j < len(order) and xs[j] - xs[i] <= max_gap:
-            if xs[j] - xs[i] >= size and abs(ys[j] - ys[i]) <= size:
+            if xs[j] - xs[i] >= 2 and abs(ys[j] - ys[i]) <= size:
                 following[i] = j
                 break
             j += 1

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors import ocr
 from extractors.ocr_cleanup import erase_dot_leaders
+from extractors.pdf import read_pdf
 
 needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with French absent")
 
@@ -85,3 +86,17 @@ def test_a_copier_scan_typed_over_periods_reads_without_junk() -> None:
     assert "Commerces ambulants des quartiers" in lines, result.text
     assert "le Peyrouat" in lines, result.text
     assert not any(re.search(r"\.{3}", line) for line in lines), result.text
+
+
+S07 = Path(__file__).parents[1] / "fixtures/extraction_dev3/files/s07-pdf-scan.pdf"
+
+
+@pytest.mark.ocr
+@needs_tesseract
+def test_light_close_dots_under_the_answers_do_not_hide_a_line() -> None:
+    """dev3's s07 at 200 dpi: light dots 5 px apart under each answer; read as they are,
+    Tesseract drops the quartiers line (« Montanou ; Le Pin ») altogether."""
+    text = read_pdf(S07.read_bytes()).pages[0].text
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Montanou ; Le Pin" in lines, text
+    assert "Garage solidaire et atelier mobilité" in lines, text
