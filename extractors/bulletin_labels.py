@@ -34,7 +34,9 @@ BULLETIN_LABELS = LabelSet(
             rf"|de l|des|de) (?:{_PROJECT}|demarche))?(?: (?:ou|et|/) (?:de l |de la |du )?"
             rf"{_PROJECT})?"
             rf"|decri(?:vez|re)(?: brievement)? (?:votre |le |en quelques mots (?:votre |le )?)?"
-            rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?",
+            rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?"
+            rf"|(?:(?:pouvez|pourriez)[ -]vous )?(?:le |la |nous )*decrire"
+            rf" (?:brievement|en quelques (?:lignes|mots))",
         ),
         Label(
             # A contrat de ville « fiche action » reused as the bulletin.

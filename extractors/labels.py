@@ -27,12 +27,14 @@ _PREFIX = re.compile(
     r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*"
     r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+)?"
     r"[\s\-*•·▪►▶➢➤→⇒>=»]*"
-    r"(?:(?:quel|quelle|quels|quelles|qui)(?: (?:est|sont))?"
+    r"(?:(?:(?:dans|sur|pour) )?(?:quel|quelle|quels|quelles|qui)(?: (?:est|sont))?"
     r"(?: (?:le|la|les|l|votre|vos|son|sa|ses))? )?"
 )
 _ARTICLE = re.compile(r"(?:le|la|les|l) ")
 # What may follow a label: a short parenthetical hint, then separators (colon, dash, arrow...).
 _HINT = re.compile(r" ?\([^)\n]{0,80}\)")
+# A questionnaire's answer opens with « R : » or « Réponse : ».
+_ANSWER_MARK = re.compile(r"(?:R|Rép\.?|Réponse)\s?[:\-–]\s*")
 _HINT_LINE = re.compile(r"^\([^)\n]{0,120}\)\W{0,3}\w?$")
 # A bar separates table cells written as text, but OCR also reads "l.mauriac@" as "|.mauriac@".
 _BAR = r"(?:(?<=\S)\||\|(?![\w.%+'-]*@))"
@@ -245,6 +247,9 @@ def _finish(block: _Block) -> LabelledValue:
         stripped = re.sub(rf"^{_BAR}\s*|\s*\|$", "", _LEADER.sub("", fragment.strip())).strip()
         if not texts and _HINT_LINE.match(stripped):
             continue  # the label's own hint, wrapped onto the next line (as in clean_value)
+        if not texts and (answer := _ANSWER_MARK.match(stripped)):
+            cut = max(0, fragment.find(stripped)) + answer.end()
+            offset, fragment, stripped = offset + cut, fragment[cut:], stripped[answer.end() :]
         if not stripped or is_placeholder(stripped):
             if texts and texts[-1] != "":
                 texts.append("")
@@ -282,6 +287,11 @@ def find_values(pages: PageTexts, labels: LabelSet) -> list[LabelledValue]:
         start = hit.value_start
         if fold_text(hit.value).strip() == fold_text(hit.label).strip():
             start = len(line)  # a merged table cell repeats its label
+        if i + 1 < len(lines) and (asked := _question_end(line, lines[i + 1][2])) is not None:
+            npage, noffset, nline = lines[i + 1]
+            blocks[-1].parts.append((npage, noffset + asked, nline[asked:]))
+            skip_to = i + 1  # the question wraps: its answer starts after the « ? »
+            continue
         if i + 1 < len(lines):
             continued = _continued_label(hit, line[start:], lines[i + 1][2], labels)
             if continued is not None:
@@ -293,6 +303,17 @@ def find_values(pages: PageTexts, labels: LabelSet) -> list[LabelledValue]:
                 continue
         blocks[-1].parts.append((page, offset + start, line[start:]))
     return [_finish(block) for block in blocks]
+
+
+_QUESTION = re.compile(r"\s*(?:q|question)\s?(?:n\s?°?\s?)?\d{1,2}\b", re.IGNORECASE)
+
+
+def _question_end(line: str, next_line: str) -> int | None:
+    """Where a numbered question wrapped onto the next line ends there (after its « ? »)."""
+    if "?" in line or not _QUESTION.match(line):
+        return None
+    mark = next_line.find("?", 0, 80)
+    return mark + 1 if mark >= 0 else None
 
 
 def _wrapped_into_value(hit: LabelHit, line: str, block: _Block) -> bool:

@@ -416,3 +416,29 @@ def test_reworded_labels_of_questionnaires_and_fiches_action(
 def test_a_label_hint_wrapped_onto_the_next_line_is_not_the_answer() -> None:
     text = "Difficultés rencontrées\n(sur quoi attendez-vous un appui ?) 5\nLe foncier manque."
     assert find_value(text, "difficulties", BULLETIN_LABELS) == "Le foncier manque."
+
+
+def test_a_q_and_r_questionnaire_with_a_wrapped_question() -> None:
+    text = (
+        "Q1. Quel est le titre de votre projet ou de votre action ?\n"
+        "R : Rez-de-chaussée actifs de la place du marché\n"
+        "Q2. Dans quel(s) quartier(s) prioritaire(s) se déroulera-t-il ?\n"
+        "R : Bastide de Villeneuve-sur-Lot\n"
+        "Q3. Pouvez-vous le décrire en quelques lignes ?\n"
+        "R : Racheter trois locaux vacants de la place.\n"
+        "Q4. Quelles difficultés rencontrez-vous, quelles questions souhaitez-vous\n"
+        "traiter ?\n"
+        "Réponse : La maîtrise foncière est longue.\n"
+        "Q6. Quel est l'élu(e) référent(e) du projet ?\n"
+        "R : Maëlle Brouste, Vice-présidente"
+    )
+    found = find_values([(1, text)], BULLETIN_LABELS)
+    assert {v.key: v.value for v in found} == {
+        "project_title": "Rez-de-chaussée actifs de la place du marché",
+        "quartiers": "Bastide de Villeneuve-sur-Lot",
+        "description": "Racheter trois locaux vacants de la place.",
+        "difficulties": "La maîtrise foncière est longue.",
+        "elected_official": "Maëlle Brouste, Vice-présidente",
+    }
+    [title] = [v for v in found if v.key == "project_title"]
+    assert text[title.start : title.end] == "Rez-de-chaussée actifs de la place du marché"
