@@ -278,15 +278,29 @@ def _contact_texts(found: list[LabelledValue]) -> list[tuple[LabelledValue, str]
 
 def _dedupe(contacts: list[Contact]) -> list[Contact]:
     """One contact per person: the same name, or the same e-mail read twice (a grid read as
-    text and as a table), keeps the first reading unless a later one says more of who it is."""
+    text and as a table), keeps the first reading unless a later one says more of who it is;
+    a detail only the other reading has (often the address) is added to the one kept."""
     unique: list[Contact] = []
     for contact in contacts:
         same = next((i for i, c in enumerate(unique) if _same_person(c, contact)), None)
         if same is None:
             unique.append(contact)
         elif _filled(contact) > _filled(unique[same]):
-            unique[same] = contact
+            unique[same] = _completed(contact, unique[same])
+        else:
+            unique[same] = _completed(unique[same], contact)
     return unique
+
+
+def _completed(kept: Contact, other: Contact) -> Contact:
+    missing = {
+        name: getattr(other, name)
+        for name in ("function", "email", "phone", "address")
+        if getattr(kept, name) is None and getattr(other, name) is not None
+    }
+    if kept.service == Service.AUTRE and other.service != Service.AUTRE:
+        missing["service"] = other.service
+    return kept.model_copy(update=missing) if missing else kept
 
 
 def _same_person(a: Contact, b: Contact) -> bool:

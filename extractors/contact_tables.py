@@ -68,29 +68,42 @@ def _pair_contacts(table: Table, quote: Quoter) -> list[Contact]:
 
 def _column_contacts(table: Table, quote: Quoter) -> list[Contact]:
     """Contacts one per column, the labels in the first column ("Nom et prénom | A | B"), each
-    column's service named by a row of service headings above."""
-    columns: dict[int, list[str]] = {}
-    services: dict[int, Service] = {}
+    column's service named by a row of service headings above. A heading row naming one
+    service (« Personne-contact – Service Développement économique | ») or a name label seen
+    again in a column starts the next people."""
+    groups: list[tuple[dict[int, Service], dict[int, list[str]]]] = [({}, {})]
     for row in table:
         if len(row) < 2:
+            continue
+        services, columns = groups[-1]
+        filled = [c for c in row if c and c.strip()]
+        if len(filled) == 1 and (service := heading_service(filled[0])) is not None:
+            groups.append(({j: service for j in range(1, len(row))}, {}))
             continue
         key = header_key(row[0])
         if key is None:
             headings = {j: heading_service(c or "") for j, c in enumerate(row) if j and c}
             if headings and all(headings.values()):
-                services = {j: s for j, s in headings.items() if s is not None}
+                services.update({j: s for j, s in headings.items() if s is not None})
             continue
         for j, cell in enumerate(row[1:], 1):
-            if cell and cell.strip():
-                columns.setdefault(j, []).append(f"{LINE_LABEL[key]} : {' '.join(cell.split())}")
+            if not (cell and cell.strip()):
+                continue
+            if key == "name" and any(
+                x.startswith(f"{LINE_LABEL['name']} :") for x in columns.get(j, [])
+            ):
+                groups.append((dict(services), {}))
+                services, columns = groups[-1]
+            columns.setdefault(j, []).append(f"{LINE_LABEL[key]} : {' '.join(cell.split())}")
     contacts = []
-    for j, lines in sorted(columns.items()):
-        text = "\n".join(lines)
-        if not (find_emails(text) or find_phones(text)):
-            continue  # a lone "Nom | X" row is an answer, not a contact
-        contact = contact_from_values(text, services.get(j), quote, None, 0)
-        if contact is not None:
-            contacts.append(contact)
+    for services, columns in groups:
+        for j, lines in sorted(columns.items()):
+            text = "\n".join(lines)
+            if not (find_emails(text) or find_phones(text)):
+                continue  # a lone "Nom | X" row is an answer, not a contact
+            contact = contact_from_values(text, services.get(j), quote, None, 0)
+            if contact is not None:
+                contacts.append(contact)
     return contacts
 
 

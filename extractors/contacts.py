@@ -51,7 +51,8 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ýa-zà-ÿ]+)*|[A-ZÀ-Ý
 _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
 # Whole words only: "Développeur économique" is a function, not the "dév. éco" heading.
 _HEADING = re.compile(
-    r"(?:contact |personne contact |referent )?(?:(?:service|direction|pole|mission)s? )?"
+    r"(?:(?:contact|personnes?[ -]contacts?|referent)(?: ?[-–—:] ?| ))?"
+    r"(?:(?:service|direction|pole|mission)s? )?"
     r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi)\b"
 )
 _SECTION = re.compile(r"(?:contact|personne|referent|service|direction|pole)\b")

@@ -434,3 +434,23 @@ def test_a_narrow_label_column_wrapping_its_labels_over_many_lines() -> None:
     assert fields.elected_official is not None
     assert fields.elected_official.name == "Pascale Soubiran"
     assert fields.elected_official.title == "Vice-présidente déléguée à l'emploi"
+
+
+def test_a_person_read_in_the_text_and_in_a_table_keeps_what_each_reading_found() -> None:
+    """A scanned field-box grid: the page text loses the address row, the table keeps it."""
+    text = (
+        "Personnes-contacts\nService Développement économique\n"
+        "Nom et prénom : Julien Brouste\nFonction : Développeur économique\n"
+        "Courriel : jbrouste@ville-pau.fr\n"
+    )
+    table = [
+        ["Service Développement économique"],
+        ["Nom et prénom", "Julien Brouste", "Fonction", "Développeur économique"],
+        ["Courriel", "jbrouste@ville-pau.fr", "Téléphone", "05 59 38 53 89"],
+        ["Adresse postale", "Pôle économie, 16, avenue de l'Europe, 64000 Pau"],
+    ]
+    fields = extract_bulletin(_doc(text, method=Method.OCR, tables=[table]), "scan.pdf")
+    [contact] = fields.contacts
+    assert contact.function == "Développeur économique"
+    assert contact.phone == "+33559385389"
+    assert contact.address == "Pôle économie, 16, avenue de l'Europe, 64000 Pau"

@@ -425,3 +425,21 @@ def test_name_and_title_written_the_ways_forms_and_letters_write_them(
 )
 def test_a_name_word_read_with_a_small_l_for_a_capital_i_is_mended(read: str, name: str) -> None:
     assert clean_name(read) == name
+
+
+def test_two_people_down_one_label_column_split_at_their_service_heading() -> None:
+    table = [
+        ["Personne-contact – Service Politique de la ville", ""],
+        ["Nom et prénom", "Nicolas Le Gall"],
+        ["Courriel", "n.legall@mairie-cenon.fr"],
+        ["Personne-contact – Service Développement économique", ""],
+        ["Nom et prénom", "Karima Marsan"],
+        ["Courriel", "k.marsan@mairie-cenon.fr"],
+        ["Adresse", "Hôtel de ville, 1 avenue Carnot, 33150 Cenon"],
+    ]
+    contacts = contacts_from_tables([table], _quoter())
+    assert [(c.name, c.service, c.address) for c in contacts] == [
+        ("Nicolas Le Gall", Service.POLITIQUE_DE_LA_VILLE, None),
+        ("Karima Marsan", Service.DEVELOPPEMENT_ECONOMIQUE,
+         "Hôtel de ville, 1 avenue Carnot, 33150 Cenon"),
+    ]  # fmt: skip
