@@ -24,7 +24,7 @@ Table = Sequence[Sequence[str]]
 # Questionnaires number and phrase them: "Question 3 – Quel est l'intitulé du projet ?".
 _PREFIX = re.compile(
     r"[\s\-*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*"
-    r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*"
+    r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*|q\s?[.):-]\s*"
     r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+)?"
     r"[\s\-*•·▪►▶➢➤→⇒>=»]*"
     r"(?:(?:(?:dans|sur|pour) )?(?:quel|quelle|quels|quelles|qui)(?: (?:est|sont))?"
@@ -33,8 +33,8 @@ _PREFIX = re.compile(
 _ARTICLE = re.compile(r"(?:le|la|les|l) ")
 # What may follow a label: a short parenthetical hint, then separators (colon, dash, arrow...).
 _HINT = re.compile(r" ?\([^)\n]{0,80}\)")
-# A questionnaire's answer opens with « R : » or « Réponse : ».
-_ANSWER_MARK = re.compile(r"(?:R|Rép\.?|Réponse)\s?[:\-–]\s*")
+# A questionnaire's answer opens with « R : », « R. » or « Réponse : ».
+_ANSWER_MARK = re.compile(r"(?:R|Rép\.?|Réponse)\s?(?::|[-–]|\.(?=\s))\s*")
 _HINT_LINE = re.compile(r"^\([^)\n]{0,120}\)\W{0,3}\w?$")
 # A bar separates table cells written as text, but OCR also reads "l.mauriac@" as "|.mauriac@".
 _BAR = r"(?:(?<=\S)\||\|(?![\w.%+'-]*@))"
@@ -243,11 +243,13 @@ def _lines(page: int | None, text: str) -> Iterable[tuple[int | None, int, str]]
 def _finish(block: _Block) -> LabelledValue:
     kept: list[tuple[int | None, int, int]] = []
     texts: list[str] = []
+    answered = False
     for page, offset, fragment in block.parts:
         stripped = re.sub(rf"^{_BAR}\s*|\s*\|$", "", _LEADER.sub("", fragment.strip())).strip()
         if not texts and _HINT_LINE.match(stripped):
             continue  # the label's own hint, wrapped onto the next line (as in clean_value)
-        if not texts and (answer := _ANSWER_MARK.match(stripped)):
+        if (not texts or answered) and (answer := _ANSWER_MARK.match(stripped)):
+            answered = True  # every line of the answer may open with it (one per person)
             cut = max(0, fragment.find(stripped)) + answer.end()
             offset, fragment, stripped = offset + cut, fragment[cut:], stripped[answer.end() :]
         if not stripped or is_placeholder(stripped):

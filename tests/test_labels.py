@@ -442,3 +442,22 @@ def test_a_q_and_r_questionnaire_with_a_wrapped_question() -> None:
     }
     [title] = [v for v in found if v.key == "project_title"]
     assert text[title.start : title.end] == "Rez-de-chaussée actifs de la place du marché"
+
+
+def test_unnumbered_q_and_r_with_one_answer_line_per_person() -> None:
+    text = (
+        "Q. Quel est le titre du projet ou de l'action ?\n"
+        "R. Food-truck école\n"
+        "Q. Qui sont les personnes-contacts ?\n"
+        "R. Politique de la ville : Nadège Capdeville ; n.capdeville@floirac.fr\n"
+        "R. Développement économique : Thierry Teulière ; tteuliere@floirac.fr\n"
+        "Q. Qui est l'élu(e) référent(e) ?\n"
+        "R. Laëtitia Darrigade (Maire de Floirac)"
+    )
+    found = {v.key: v.value for v in find_values([(1, text)], BULLETIN_LABELS)}
+    assert found["project_title"] == "Food-truck école"
+    assert found["contacts"] == (
+        "Politique de la ville : Nadège Capdeville ; n.capdeville@floirac.fr\n"
+        "Développement économique : Thierry Teulière ; tteuliere@floirac.fr"
+    )
+    assert found["elected_official"] == "Laëtitia Darrigade (Maire de Floirac)"
