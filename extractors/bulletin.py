@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 
 from extractors.bulletin_labels import BULLETIN_LABELS
+from extractors.contact_cards import card_contacts
 from extractors.contact_grid import header_key
 from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
@@ -253,6 +254,7 @@ def _contacts(extracted: ExtractedText, answers: _Answers, quote: Quoter) -> lis
                 contacts += contacts_from_text(text, quote, found.page, found.start or 0, hint)
         if source == "table":
             contacts += contacts_from_tables(extracted.tables, quote)
+            contacts = card_contacts(extracted, quote) + contacts
         if contacts:
             return _dedupe(contacts)
     return []

@@ -9,6 +9,7 @@ rebuilt from the rules on the image by ``ocr_tables``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -50,7 +51,7 @@ def page_text(words: list[OcrWord]) -> str:
     A gap taller than a line between two visual lines becomes a blank line, so paragraphs
     stay visible.
     """
-    lines = visual_lines(words)
+    lines = _cards_apart(visual_lines(words))
     if not lines:
         return ""
     height = sorted(line.bottom - line.top for line in lines)[len(lines) // 2]
@@ -89,3 +90,63 @@ def _overlap_horizontally(a: _Line, b: _Line) -> bool:
     a0, a1 = min(w.box[0] for w in a.words), max(w.box[2] for w in a.words)
     b0, b1 = min(w.box[0] for w in b.words), max(w.box[2] for w in b.words)
     return a0 < b1 and b0 < a1
+
+
+# Two contact cards side by side under their services' headings.
+_SERVICE = re.compile(r"politique de la ville|d[ée]v(?:eloppement|\.)? ?[ée]co", re.IGNORECASE)
+_CARD_LINES = 12
+
+
+def _cards_apart(lines: list[_Line]) -> list[_Line]:
+    """Two cards set side by side (« Contact politique de la ville | Contact développement
+    économique », then each person's lines) read one after the other, not line across line.
+
+    A label | answer table is the reason lines are merged across columns; cards are told apart
+    by their first line, each half of which names a service.
+    """
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        gutter = _heading_gutter(lines[i])
+        if gutter is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        end = i + 1
+        while end < min(len(lines), i + _CARD_LINES) and _in_cards(
+            lines[end], lines[end - 1], gutter
+        ):
+            end += 1
+        block = lines[i:end]
+        for left_side in (True, False):
+            for line in block:
+                kept = [w for w in line.words if (w.box[2] <= gutter) == left_side]
+                if kept:
+                    out.append(_Line(kept, line.top, line.bottom))
+        i = end
+    return out
+
+
+def _in_cards(line: _Line, above: _Line, gutter: int) -> bool:
+    """No word across the gutter, and no paragraph gap above: the cards go on."""
+    height = above.bottom - above.top
+    crosses = any(w.box[0] < gutter < w.box[2] for w in line.words)
+    return not crosses and line.top - above.bottom <= 1.5 * height
+
+
+def _heading_gutter(line: _Line) -> int | None:
+    """Where a line naming a service at each end splits: at its widest gap, wider than two
+    line heights (a gutter, not a space)."""
+    words = sorted(line.words, key=lambda w: w.box[0])
+    gaps = [
+        (b.box[0] - a.box[2], k) for k, (a, b) in enumerate(zip(words, words[1:], strict=False), 1)
+    ]
+    if not gaps:
+        return None
+    width, at = max(gaps)
+    if width < 2 * (line.bottom - line.top):
+        return None
+    texts = [" ".join(w.text for w in part) for part in (words[:at], words[at:])]
+    if not all(_SERVICE.search(text) for text in texts):
+        return None
+    return words[at].box[0] - 1

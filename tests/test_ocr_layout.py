@@ -37,6 +37,39 @@ def test_two_lines_over_the_same_column_stay_two_lines_however_close() -> None:
     assert len(visual_lines(words)) == 2
 
 
+def _card_line(left: str, right: str, top: int, line: int) -> list[OcrWord]:
+    words, x = [], 100
+    for text in left.split():
+        words.append(_word(text, x, top, 1, line))
+        x += 20 * len(text) + 12
+    x = 1000
+    for text in right.split():
+        words.append(_word(text, x, top, 2, line))
+        x += 20 * len(text) + 12
+    return words
+
+
+def test_two_contact_cards_side_by_side_read_one_after_the_other() -> None:
+    rows = [
+        ("Contact politique de la ville", "Contact développement économique"),
+        ("Nom : Pascale Pédezert", "Nom : Hervé Sarrazin"),
+        ("Mél : pp@v47.fr", "Mél : hs@v47.fr"),
+    ]
+    words = [w for k, (a, b) in enumerate(rows) for w in _card_line(a, b, 100 + 40 * k, k + 1)]
+    words.append(_word("Élu", 100, 300, 3))
+    assert page_text(words).split("\n") == [
+        "Contact politique de la ville", "Nom : Pascale Pédezert", "Mél : pp@v47.fr",
+        "Contact développement économique", "Nom : Hervé Sarrazin", "Mél : hs@v47.fr",
+        "", "Élu",
+    ]  # fmt: skip
+
+
+def test_a_label_and_answer_grid_stays_merged_line_by_line() -> None:
+    rows = [("Nom et prénom", "Pascale Pédezert"), ("Fonction", "Coordinatrice")]
+    words = [w for k, (a, b) in enumerate(rows) for w in _card_line(a, b, 100 + 40 * k, k + 1)]
+    assert page_text(words) == "Nom et prénom Pascale Pédezert\nFonction Coordinatrice"
+
+
 def test_a_gap_taller_than_a_line_is_a_blank_line() -> None:
     words = [_word("Madame,", 100, 100, 1), _word("Je", 100, 250, 2)]
     assert page_text(words) == "Madame,\n\nJe"

@@ -1,0 +1,108 @@
+"""Contacts laid out as two cards side by side, without rules: one column per service.
+
+« POLITIQUE DE LA VILLE      DÉVELOPPEMENT ÉCONOMIQUE » over two columns of name, function,
+phone and e-mail. Both a PDF's text layer and Tesseract read such a page line by line across
+both cards (« Capucine Pédezert Bérénice Ribeyrolles »), which glues two people together. The
+words' positions show the gutter between the cards; each card is then read on its own, under
+its service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.bulletin_labels import BULLETIN_LABELS
+from extractors.contacts import contacts_from_text, heading_service
+from extractors.quoting import Quoter
+from schemas import Contact, ExtractedText, Service, Word
+
+_MIN_GUTTER = 12.0  # points of white between the cards, wider than a space between words
+_MAX_LINES = 12  # lines a card runs before the section must have ended
+_CONTACT_KEYS = {"contacts", "contact_pv", "contact_eco"}
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    def text(self, left: float, right: float) -> str:
+        inside = [w for w in self.words if left <= (w.x0 + w.x1) / 2 < right]
+        return " ".join(w.text for w in sorted(inside, key=lambda w: w.x0))
+
+
+def card_contacts(extracted: ExtractedText, quote: Quoter) -> list[Contact]:
+    """The contacts of every pair of side-by-side service cards on the pages."""
+    contacts: list[Contact] = []
+    for page in extracted.pages:
+        lines = _lines(page.words)
+        for index, line in enumerate(lines):
+            split = _heading_split(line)
+            if split is None:
+                continue
+            gutter, services = split
+            card = _card_lines(lines[index + 1 :], gutter)
+            for (left, right), service in zip(
+                ((0.0, gutter), (gutter, float("inf"))), services, strict=True
+            ):
+                text = "\n".join(t for row in card if (t := row.text(left, right)))
+                contacts += contacts_from_text(text, quote, page.number, 0, service)
+    return contacts
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    """Words grouped into lines: a word joins the line when its middle is within half its
+    height of the middle of the line's first word (a scan's words are not quite level)."""
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        middle = (word.top + word.bottom) / 2
+        if lines:
+            first = lines[-1].words[0]
+            if abs(middle - (first.top + first.bottom) / 2) <= (word.bottom - word.top) / 2:
+                lines[-1].words.append(word)
+                continue
+        lines.append(_Line([word]))
+    return lines
+
+
+def _heading_split(line: _Line) -> tuple[float, tuple[Service, Service]] | None:
+    """Where a line naming two different services, one per card, splits between them."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    gaps = [(b.x0 - a.x1, i) for i, (a, b) in enumerate(zip(words, words[1:], strict=False), 1)]
+    if not gaps:
+        return None
+    width, at = max(gaps)
+    if width < _MIN_GUTTER:
+        return None
+    left = heading_service(_bare(" ".join(w.text for w in words[:at])))
+    right = heading_service(_bare(" ".join(w.text for w in words[at:])))
+    if left is None or right is None or left == right:
+        return None
+    # The right card is set flush with its heading; the left card may run wider than its own.
+    return words[at].x0 - 1.0, (left, right)
+
+
+def _bare(text: str) -> str:
+    return text.strip(" —–-:·•")
+
+
+def _card_lines(lines: list[_Line], gutter: float) -> list[_Line]:
+    """The lines under the heading that no word crosses the gutter in, up to a wide gap."""
+    card: list[_Line] = []
+    for line in lines[:_MAX_LINES]:
+        if any(w.x0 < gutter < w.x1 for w in line.words):
+            break
+        label = BULLETIN_LABELS.match(line.text(0.0, float("inf")))
+        if label is not None and label.key not in _CONTACT_KEYS:
+            break  # the next section (« 6. Élu référent »)
+        if card and line.top - card[-1].bottom > 2 * (card[-1].bottom - card[-1].top):
+            break
+        card.append(line)
+    return card
