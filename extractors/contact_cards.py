@@ -17,6 +17,7 @@ from extractors.quoting import Quoter
 from schemas import Contact, ExtractedText, Service, Word
 
 _MIN_GUTTER = 12.0  # points of white between the cards, wider than a space between words
+_MARGIN = 3.0  # points the right card's lines may start left of its heading
 _MAX_LINES = 12  # lines a card runs before the section must have ended
 _CONTACT_KEYS = {"contacts", "contact_pv", "contact_eco"}
 
@@ -86,7 +87,7 @@ def _heading_split(line: _Line) -> tuple[float, tuple[Service, Service]] | None:
     if left is None or right is None or left == right:
         return None
     # The right card is set flush with its heading; the left card may run wider than its own.
-    return words[at].x0 - 1.0, (left, right)
+    return words[at].x0 - _MARGIN, (left, right)
 
 
 def _bare(text: str) -> str:

@@ -108,6 +108,8 @@ def _cards_apart(lines: list[_Line]) -> list[_Line]:
     i = 0
     while i < len(lines):
         gutter = _heading_gutter(lines[i])
+        if gutter is None and i + 1 < len(lines):
+            gutter = _stepped_headings(lines[i], lines[i + 1])
         if gutter is None:
             out.append(lines[i])
             i += 1
@@ -127,11 +129,21 @@ def _cards_apart(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _stepped_headings(left: _Line, right: _Line) -> int | None:
+    """The two headings read as two lines, the right one set a little lower."""
+    if not (_SERVICE.search(left.text) and _SERVICE.search(right.text)):
+        return None
+    start = min(w.box[0] for w in right.words)
+    if start - max(w.box[2] for w in left.words) < 2 * (left.bottom - left.top):
+        return None
+    return start - (right.bottom - right.top)
+
+
 def _in_cards(line: _Line, above: _Line, gutter: int) -> bool:
     """No word across the gutter, and no paragraph gap above: the cards go on."""
     height = above.bottom - above.top
     crosses = any(w.box[0] < gutter < w.box[2] for w in line.words)
-    return not crosses and line.top - above.bottom <= 1.5 * height
+    return not crosses and line.top - above.bottom <= height
 
 
 def _heading_gutter(line: _Line) -> int | None:
@@ -149,4 +161,4 @@ def _heading_gutter(line: _Line) -> int | None:
     texts = [" ".join(w.text for w in part) for part in (words[:at], words[at:])]
     if not all(_SERVICE.search(text) for text in texts):
         return None
-    return words[at].box[0] - 1
+    return words[at].box[0] - (line.bottom - line.top)  # the cards' left edges wander a little
