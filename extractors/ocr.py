@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from extractors.ocr_cleanup import erase_dot_leaders
+from extractors.ocr_cleanup import erase_dot_leaders, erase_square_bullets
 from extractors.ocr_layout import OcrWord, page_text
 from extractors.ocr_tables import erase_rules, find_rules, page_tables
 from schemas import Method, Page, Word
@@ -100,7 +100,7 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
     if angle is not None:
         gray = _turn(gray, angle, turns)
         notes.append(f"page redressée de {angle:.1f}°")
-    gray = erase_dot_leaders(gray, dpi)
+    gray = erase_square_bullets(erase_dot_leaders(gray, dpi), dpi)
     try:
         rules = find_rules(np.asarray(gray), dpi)
         words = _tesseract_words(erase_rules(gray, rules), dpi, timeout)

@@ -15,6 +15,7 @@ _CONTRAST = 35  # grey levels under the paper's that make a pixel ink (dots are 
 _DOT_INCHES = 0.03  # a leader dot is at most this wide and high (0.8 mm)
 _GAP_INCHES = 0.12  # and the next dot of its row at most this far along
 _MIN_RUN = 6  # dots in a row before it is a leader, not an ellipsis or an accent
+_BULLET_INCHES = (0.04, 0.14)  # side of a filled square bullet (1 to 3.5 mm)
 
 
 def erase_dot_leaders(gray: Image.Image, dpi: float) -> Image.Image:
@@ -40,6 +41,42 @@ def erase_dot_leaders(gray: Image.Image, dpi: float) -> Image.Image:
     cleaned = array.copy()
     cleaned[erase[labels]] = 255
     return Image.fromarray(cleaned, mode="L")
+
+
+def erase_square_bullets(gray: Image.Image, dpi: float) -> Image.Image:
+    """The page with its filled square bullets (« ■ Titre du projet ») painted white.
+
+    Tesseract reads such a bullet as letters (« EH », « HE ») glued before the label, which
+    then no longer opens its line.
+    """
+    import cv2
+
+    array = np.asarray(gray)
+    ink = (array < float(np.median(array)) - _CONTRAST).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    low, high = dpi * _BULLET_INCHES[0], dpi * _BULLET_INCHES[1]
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    fill = stats[:, cv2.CC_STAT_AREA] / np.maximum(1, widths * heights)
+    square = (widths >= low) & (widths <= high) & (heights >= low) & (heights <= high)
+    square &= (np.abs(widths - heights) <= 0.2 * np.maximum(widths, heights)) & (fill >= 0.9)
+    square[0] = False  # the background
+    for index in np.nonzero(square)[0]:
+        square[index] = _stands_alone(ink, stats[index])
+    if not square.any():
+        return gray
+    cleaned = array.copy()
+    cleaned[square[labels]] = 255
+    return Image.fromarray(cleaned, mode="L")
+
+
+def _stands_alone(ink: np.ndarray, stat: np.ndarray) -> bool:
+    """White before the mark for its width and after it for a third of it: a bullet before its
+    label, not a letter in a word (a small bold letter scanned at low resolution can fill in
+    to a square)."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    left = ink[y : y + h, max(0, x - w) : x]
+    right = ink[y : y + h, x + w : x + w + max(2, w // 3)]
+    return left.size > 0 and right.size > 0 and not left.any() and not right.any()
 
 
 def _leader_dots(centres: np.ndarray, size: float, max_gap: float) -> list[int]:

@@ -16,7 +16,7 @@ from format_samples import FONT
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors import ocr
-from extractors.ocr_cleanup import erase_dot_leaders
+from extractors.ocr_cleanup import erase_dot_leaders, erase_square_bullets
 from extractors.pdf import read_pdf
 
 needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with French absent")
@@ -100,3 +100,36 @@ def test_light_close_dots_under_the_answers_do_not_hide_a_line() -> None:
     lines = [line.strip() for line in text.splitlines()]
     assert "Montanou ; Le Pin" in lines, text
     assert "Garage solidaire et atelier mobilité" in lines, text
+
+
+def _bulleted_page() -> Image.Image:
+    page = Image.new("L", (2000, 500), 245)
+    draw = ImageDraw.Draw(page)
+    bold = ImageFont.truetype(FONT.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"), 40)
+    for k, label in enumerate(["Titre du projet : Atelier", "Description : Une cuisine"]):
+        y = 100 + 150 * k
+        draw.rectangle((200, y + 8, 234, y + 42), fill=10)  # « ■ » before the label
+        draw.text((255, y), label, font=bold, fill=10)
+    return page
+
+
+def test_square_bullets_before_labels_are_erased_and_nothing_else() -> None:
+    page = _bulleted_page()
+    before, after = np.asarray(page), np.asarray(erase_square_bullets(page, 300))
+    changed = before != after
+    assert changed[100:160, 195:240].any() and changed[250:310, 195:240].any()
+    changed[100:160, 195:240] = changed[250:310, 195:240] = False
+    assert not changed.any()  # no letter of the labels was touched
+
+
+F09 = Path(__file__).parents[1] / "fixtures/extraction_blind3/files/f09-pdf-scan.pdf"
+
+
+@pytest.mark.ocr
+@needs_tesseract
+def test_a_bulleted_scanned_form_reads_its_labels_at_the_start_of_their_lines() -> None:
+    """blind3's f09, « ■ » before each label: read as they are, they become « EH », « HE »."""
+    text = read_pdf(F09.read_bytes()).pages[0].text
+    lines = [line.strip() for line in text.splitlines()]
+    assert any(line.startswith("Quartier(s) prioritaire(s) concerné(s) :") for line in lines), text
+    assert "Personne-contact - Service Politique de la ville" in lines, text
