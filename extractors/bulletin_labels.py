@@ -13,7 +13,7 @@ BULLETIN_LABELS = LabelSet(
             key="project_title",
             pattern=rf"(?:titre|intitule|nom|libelle|denomination|objet)(?: (?:du|de la|de l|de"
             rf"|d|des))? {_PROJECT}(?: (?:ou|/|et) (?:de l |de la |du |de |d )?{_PROJECT})?"
-            rf"(?: (?:envisagee?s?|proposee?s?|prevue?s?))?",
+            rf"(?: (?:envisagee?s?|proposee?s?|prevue?s?))?(?: a l accompagnement)?",
         ),
         Label(
             key="project_title",
@@ -51,7 +51,7 @@ BULLETIN_LABELS = LabelSet(
             r"|problematiques|freins|obstacles|blocages)(?: (?:(?:rencontre|identifie|constate"
             r"|observe|repere|pressenti)e?s?|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
             r"(?: ?(?:,|et|/|ou) (?:les )?questions?(?: (?:a traiter|a aborder|posees?|soulevees?"
-            r"|que vous souhaitez (?:traiter|aborder|poser)))?)?"
+            r"|que vous souhaitez (?:voir )?(?:traiter|traitees?|aborder|abordees?|poser)))?)?"
             r"|(?:les )?questions? (?:a traiter|a aborder|posees|soulevees)",
         ),
         Label(

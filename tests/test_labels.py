@@ -461,3 +461,12 @@ def test_unnumbered_q_and_r_with_one_answer_line_per_person() -> None:
         "Développement économique : Thierry Teulière ; tteuliere@floirac.fr"
     )
     assert found["elected_official"] == "Laëtitia Darrigade (Maire de Floirac)"
+
+
+def test_long_worded_labels_in_their_own_cells() -> None:
+    table = [
+        ["Titre du projet proposé(e) à l'accompagnement", "Marché de créateurs"],
+        ["Difficultés rencontrées et questions que vous souhaitez voir traitées", "Droits"],
+    ]
+    found = {v.key: v.value for v in table_values([table], BULLETIN_LABELS)}
+    assert found == {"project_title": "Marché de créateurs", "difficulties": "Droits"}
