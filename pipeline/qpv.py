@@ -190,7 +190,8 @@ class QpvIndex:
     def match(self, name: str, commune: str | None = None, year_list: str = "2015") -> QpvMatch:
         """Look a quartier up in the list in force ("any": all), within the commune if given."""
         stripped, named = self._strip_communes(core_name(name))
-        queries = {core_name(name), stripped} - {""}
+        # « Bergerac - Quartier Nord »: once the commune is gone, « Quartier » leads again.
+        queries = {core_name(name), core_name(stripped)} - {""}
         commune_norm = normalize(commune) if commune else None
         scored = []
         for entry, aliases in zip(self.entries, self._aliases, strict=True):

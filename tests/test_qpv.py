@@ -90,6 +90,7 @@ def test_generic_name_matches_only_within_its_commune(index: QpvIndex) -> None:
     ("written", "qpv"),
     [
         ("Bergerac Nord", "Quartier Nord"),  # the commune makes a generic name specific
+        ("Bergerac - Quartier Nord", "Quartier Nord"),  # « Quartier » leads once it is gone
         ("Saige (Pessac)", "Saige"),
         ("Carle Vernet - Terres Neuves (Bordeaux, Bègles)", "Carle Vernet - Terres Neuves"),
     ],
