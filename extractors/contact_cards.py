@@ -1,10 +1,10 @@
 """Contacts laid out as two cards side by side, without rules: one column per service.
 
 « POLITIQUE DE LA VILLE      DÉVELOPPEMENT ÉCONOMIQUE » over two columns of name, function,
-phone and e-mail. Both a PDF's text layer and Tesseract read such a page line by line across
-both cards (« Capucine Pédezert Bérénice Ribeyrolles »), which glues two people together. The
-words' positions show the gutter between the cards; each card is then read on its own, under
-its service.
+phone and e-mail. A PDF's text layer reads such a page line by line across both cards
+(« Capucine Pédezert Bérénice Ribeyrolles »), which glues two people together. The words'
+positions show the gutter between the cards; each card is then read on its own, under its
+service. (Scanned pages get the same from ``ocr_layout``, on the straightened image.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from extractors.bulletin_labels import BULLETIN_LABELS
 from extractors.contacts import contacts_from_text, heading_service
 from extractors.quoting import Quoter
-from schemas import Contact, ExtractedText, Service, Word
+from schemas import Contact, ExtractedText, Method, Service, Word
 
 _MIN_GUTTER = 12.0  # points of white between the cards, wider than a space between words
 _MARGIN = 3.0  # points the right card's lines may start left of its heading
@@ -40,9 +40,12 @@ class _Line:
 
 
 def card_contacts(extracted: ExtractedText, quote: Quoter) -> list[Contact]:
-    """The contacts of every pair of side-by-side service cards on the pages."""
+    """The contacts of every pair of side-by-side service cards on the text-layer pages (a
+    scan's cards are kept apart in its page text already, by ``ocr_layout``)."""
     contacts: list[Contact] = []
     for page in extracted.pages:
+        if page.method == Method.OCR:
+            continue
         lines = _lines(page.words)
         for index, line in enumerate(lines):
             split = _heading_split(line)
@@ -60,7 +63,7 @@ def card_contacts(extracted: ExtractedText, quote: Quoter) -> list[Contact]:
 
 def _lines(words: list[Word]) -> list[_Line]:
     """Words grouped into lines: a word joins the line when its middle is within half its
-    height of the middle of the line's first word (a scan's words are not quite level)."""
+    height of the middle of the line's first word."""
     lines: list[_Line] = []
     for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
         middle = (word.top + word.bottom) / 2
@@ -82,16 +85,12 @@ def _heading_split(line: _Line) -> tuple[float, tuple[Service, Service]] | None:
     width, at = max(gaps)
     if width < _MIN_GUTTER:
         return None
-    left = heading_service(_bare(" ".join(w.text for w in words[:at])))
-    right = heading_service(_bare(" ".join(w.text for w in words[at:])))
+    left = heading_service(" ".join(w.text for w in words[:at]))
+    right = heading_service(" ".join(w.text for w in words[at:]))
     if left is None or right is None or left == right:
         return None
     # The right card is set flush with its heading; the left card may run wider than its own.
     return words[at].x0 - _MARGIN, (left, right)
-
-
-def _bare(text: str) -> str:
-    return text.strip(" —–-:·•")
 
 
 def _card_lines(lines: list[_Line], gutter: float) -> list[_Line]:

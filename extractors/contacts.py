@@ -263,8 +263,9 @@ def _service_chunks(text: str) -> list[tuple[Service | None, str]]:
 
 
 def heading_service(line: str) -> Service | None:
-    """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco"."""
-    folded = fold_text(line).strip(" -*•→>")
+    """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco",
+    "— Contact développement économique —"."""
+    folded = fold_text(line).strip(" -–—*•·→>")
     head = folded.split(":", 1)[0].strip()
     if not head or len(head) > 70:
         return None

@@ -9,8 +9,9 @@ rebuilt from the rules on the image by ``ocr_tables``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from extractors.contacts import heading_service
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,6 @@ def _overlap_horizontally(a: _Line, b: _Line) -> bool:
 
 
 # Two contact cards side by side under their services' headings.
-_SERVICE = re.compile(r"politique de la ville|d[ée]v(?:eloppement|\.)? ?[ée]co", re.IGNORECASE)
 _CARD_LINES = 12
 
 
@@ -131,7 +131,7 @@ def _cards_apart(lines: list[_Line]) -> list[_Line]:
 
 def _stepped_headings(left: _Line, right: _Line) -> int | None:
     """The two headings read as two lines, the right one set a little lower."""
-    if not (_SERVICE.search(left.text) and _SERVICE.search(right.text)):
+    if not _two_services(left.text, right.text):
         return None
     start = min(w.box[0] for w in right.words)
     if start - max(w.box[2] for w in left.words) < 2 * (left.bottom - left.top):
@@ -159,6 +159,12 @@ def _heading_gutter(line: _Line) -> int | None:
     if width < 2 * (line.bottom - line.top):
         return None
     texts = [" ".join(w.text for w in part) for part in (words[:at], words[at:])]
-    if not all(_SERVICE.search(text) for text in texts):
+    if not _two_services(*texts):
         return None
     return words[at].box[0] - (line.bottom - line.top)  # the cards' left edges wander a little
+
+
+def _two_services(left: str, right: str) -> bool:
+    """Each text is the heading of a service section, and they are not the same service."""
+    services = heading_service(left), heading_service(right)
+    return None not in services and services[0] != services[1]
