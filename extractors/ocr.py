@@ -21,9 +21,9 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from extractors.ocr_cleanup import erase_dot_leaders, erase_square_bullets
+from extractors.ocr_cleanup import erase_marks
 from extractors.ocr_layout import OcrWord, page_text
-from extractors.ocr_tables import erase_rules, find_rules, page_tables
+from extractors.ocr_tables import Rules, erase_rules, find_rules, page_tables
 from schemas import Method, Page, Word
 
 LANG = "fra"
@@ -100,22 +100,19 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
     if angle is not None:
         gray = _turn(gray, angle, turns)
         notes.append(f"page redressée de {angle:.1f}°")
-    gray = erase_square_bullets(erase_dot_leaders(gray, dpi), dpi)
+    gray = erase_marks(gray, dpi)
     try:
-        rules = find_rules(np.asarray(gray), dpi)
-        words = _tesseract_words(erase_rules(gray, rules), dpi, timeout)
+        rules, words = _read(gray, dpi, timeout)
         confidence = _mean_confidence(words)
         if confidence is None or confidence < LOW_CONFIDENCE:
             rotation = _osd_rotation(gray, timeout)
             if rotation:
                 attempt: list[_Turn] = []
                 turned = _turn(gray, rotation, attempt)
-                turned_rules = find_rules(np.asarray(turned), dpi)
-                turned_words = _tesseract_words(erase_rules(turned, turned_rules), dpi, timeout)
+                turned_rules, turned_words = _read(turned, dpi, timeout)
                 turned_conf = _mean_confidence(turned_words)
                 if turned_conf is not None and turned_conf > (confidence or 0.0):
-                    gray, words, confidence = turned, turned_words, turned_conf
-                    rules = turned_rules
+                    gray, rules, words, confidence = turned, turned_rules, turned_words, turned_conf
                     turns.extend(attempt)
                     notes.append("page retournée avant lecture")
     except subprocess.TimeoutExpired:
@@ -130,6 +127,12 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
         tables=page_tables(rules, words),
         notes=tuple(notes),
     )
+
+
+def _read(gray: Image.Image, dpi: float, timeout: float) -> tuple[Rules, list[OcrWord]]:
+    """The page's rules, and its words read with the rules erased (a box's side is not « [ »)."""
+    rules = find_rules(np.asarray(gray), dpi)
+    return rules, _tesseract_words(erase_rules(gray, rules), dpi, timeout)
 
 
 def to_gray(image: Image.Image) -> Image.Image:

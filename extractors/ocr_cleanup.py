@@ -2,8 +2,9 @@
 
 A form typed over dotted lines (« Titre : ........ ») keeps its dot leaders when printed and
 scanned; Tesseract reads each run of dots as a string of junk letters glued to the answer
-(« quartiers ..... ea ss ce »). The leaders are rows of small, evenly spaced specks: they are
-found as such and painted white before the page is read.
+(« quartiers ..... ea ss ce »), and a filled square bullet as letters before its label. The
+leaders are rows of small, evenly spaced specks, the bullets lone filled squares: both are found
+among the page's blobs of ink in one pass and painted white before the page is read.
 """
 
 from __future__ import annotations
@@ -18,55 +19,39 @@ _MIN_RUN = 6  # dots in a row before it is a leader, not an ellipsis or an accen
 _BULLET_INCHES = (0.04, 0.14)  # side of a filled square bullet (1 to 3.5 mm)
 
 
-def erase_dot_leaders(gray: Image.Image, dpi: float) -> Image.Image:
-    """The page with every run of leader dots painted white; other ink is untouched."""
+def erase_marks(gray: Image.Image, dpi: float) -> Image.Image:
+    """The page with its runs of leader dots and its filled square bullets painted white;
+    other ink is untouched (the page itself comes back when there is neither)."""
     import cv2  # only scans need it; keeps a poll that finds nothing new quick to start
 
     array = np.asarray(gray)
-    paper = float(np.median(array))
-    ink = (array < paper - _CONTRAST).astype(np.uint8)
-    count, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    size = max(3.0, dpi * _DOT_INCHES)
-    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    areas = stats[:, cv2.CC_STAT_AREA]
-    dots = np.nonzero((widths <= size) & (heights <= size) & (areas >= 2))[0]
-    dots = dots[dots > 0]  # label 0 is the background
-    if len(dots) < _MIN_RUN:
+    ink = (array < float(np.median(array)) - _CONTRAST).astype(np.uint8)
+    _count, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    erase = _leader_dots(stats, centres, dpi) | _square_bullets(ink, stats, dpi)
+    erase[0] = False  # label 0 is the background
+    if not erase.any():
         return gray
-    leaders = _leader_dots(centres[dots], size, dpi * _GAP_INCHES)
-    if not leaders:
-        return gray
-    erase = np.zeros(count, dtype=bool)
-    erase[dots[leaders]] = True
     cleaned = array.copy()
     cleaned[erase[labels]] = 255
     return Image.fromarray(cleaned, mode="L")
 
 
-def erase_square_bullets(gray: Image.Image, dpi: float) -> Image.Image:
-    """The page with its filled square bullets (« ■ Titre du projet ») painted white.
+def _square_bullets(ink: np.ndarray, stats: np.ndarray, dpi: float) -> np.ndarray:
+    """Which components are filled square bullets (« ■ Titre du projet »).
 
     Tesseract reads such a bullet as letters (« EH », « HE ») glued before the label, which
     then no longer opens its line.
     """
     import cv2
 
-    array = np.asarray(gray)
-    ink = (array < float(np.median(array)) - _CONTRAST).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     low, high = dpi * _BULLET_INCHES[0], dpi * _BULLET_INCHES[1]
     widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     fill = stats[:, cv2.CC_STAT_AREA] / np.maximum(1, widths * heights)
     square = (widths >= low) & (widths <= high) & (heights >= low) & (heights <= high)
     square &= (np.abs(widths - heights) <= 0.2 * np.maximum(widths, heights)) & (fill >= 0.9)
-    square[0] = False  # the background
     for index in np.nonzero(square)[0]:
         square[index] = _stands_alone(ink, stats[index])
-    if not square.any():
-        return gray
-    cleaned = array.copy()
-    cleaned[square[labels]] = 255
-    return Image.fromarray(cleaned, mode="L")
+    return square
 
 
 def _stands_alone(ink: np.ndarray, stat: np.ndarray) -> bool:
@@ -79,13 +64,23 @@ def _stands_alone(ink: np.ndarray, stat: np.ndarray) -> bool:
     return left.size > 0 and right.size > 0 and not left.any() and not right.any()
 
 
-def _leader_dots(centres: np.ndarray, size: float, max_gap: float) -> list[int]:
-    """Indexes of the dots that belong to a row of at least ``_MIN_RUN`` evenly spaced dots.
+def _leader_dots(stats: np.ndarray, centres: np.ndarray, dpi: float) -> np.ndarray:
+    """Which components are dots of a row of at least ``_MIN_RUN`` evenly spaced dots.
 
     Each dot is linked to the nearest dot to its right on the same level (within a dot's
     height); a row is a chain of such links.
     """
-    order = np.argsort(centres[:, 0], kind="stable")
+    import cv2
+
+    size = max(3.0, dpi * _DOT_INCHES)
+    max_gap = dpi * _GAP_INCHES
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (widths <= size) & (heights <= size) & (stats[:, cv2.CC_STAT_AREA] >= 2)
+    leaders = np.zeros(len(stats), dtype=bool)
+    dots = np.nonzero(small)[0]
+    if len(dots) < _MIN_RUN:
+        return leaders
+    order = dots[np.argsort(centres[dots, 0], kind="stable")]
     xs, ys = centres[order, 0], centres[order, 1]
     following = np.full(len(order), -1)
     for i in range(len(order)):
@@ -97,11 +92,10 @@ def _leader_dots(centres: np.ndarray, size: float, max_gap: float) -> list[int]:
             j += 1
     has_previous = np.zeros(len(order), dtype=bool)
     has_previous[following[following >= 0]] = True
-    leaders: list[int] = []
     for start in np.nonzero(~has_previous)[0]:
         chain = [int(start)]
         while following[chain[-1]] >= 0 and len(chain) <= len(order):
             chain.append(int(following[chain[-1]]))
         if len(chain) >= _MIN_RUN:
-            leaders.extend(int(order[k]) for k in chain)
+            leaders[order[chain]] = True
     return leaders

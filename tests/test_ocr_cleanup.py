@@ -16,7 +16,7 @@ from format_samples import FONT
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors import ocr
-from extractors.ocr_cleanup import erase_dot_leaders, erase_square_bullets
+from extractors.ocr_cleanup import erase_marks
 from extractors.pdf import read_pdf
 
 needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with French absent")
@@ -48,7 +48,7 @@ def _dotted_form() -> Image.Image:
 
 def test_only_rows_of_dots_are_erased() -> None:
     page = _dotted_form()
-    cleaned = np.asarray(erase_dot_leaders(page, DPI))
+    cleaned = np.asarray(erase_marks(page, DPI))
     before = np.asarray(page)
     erased = (before < 160) & (cleaned == 255)
     assert erased.any()
@@ -64,7 +64,7 @@ def test_only_rows_of_dots_are_erased() -> None:
 def test_a_page_without_dots_comes_back_unchanged() -> None:
     page = Image.new("L", (800, 400), 255)
     ImageDraw.Draw(page).text((20, 20), "Pas de pointillés ici.", font=ImageFont.truetype(FONT, 38))
-    assert erase_dot_leaders(page, DPI) is page
+    assert erase_marks(page, DPI) is page
 
 
 B09 = Path(__file__).parents[1] / "fixtures/extraction_dev2/files/b09-pdf-scan.pdf"
@@ -115,7 +115,7 @@ def _bulleted_page() -> Image.Image:
 
 def test_square_bullets_before_labels_are_erased_and_nothing_else() -> None:
     page = _bulleted_page()
-    before, after = np.asarray(page), np.asarray(erase_square_bullets(page, 300))
+    before, after = np.asarray(page), np.asarray(erase_marks(page, 300))
     changed = before != after
     assert changed[100:160, 195:240].any() and changed[250:310, 195:240].any()
     changed[100:160, 195:240] = changed[250:310, 195:240] = False
