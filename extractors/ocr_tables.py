@@ -22,6 +22,7 @@ _BLOCK, _CONTRAST = 31, 12  # neighbourhood (pixels) and darkness (grey levels) 
 _MIN_CELL = 12  # pixels: smaller holes between rules are gaps in a line, not cells
 _SOLID = 0.55  # share of ink around a pixel above which it lies in a filled area (a banner)
 _BOX_SIDE_INCHES = 0.1  # shortest side of a field box that still counts as a rule
+_LETTER_INCHES = 0.3  # a blob of ink at most this wide and high may be a letter, not a rule
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,27 @@ def find_rules(gray: np.ndarray, dpi: float) -> Rules:
 
 
 def erase_rules(gray: Image.Image, rules: Rules) -> Image.Image:
-    """The page with the rules of its tables and boxes painted white, for Tesseract."""
+    """The page with the rules of its tables and boxes painted white, for Tesseract.
+
+    The edge of a cell's grey fill counts as a rule, and it may run along the foot of the
+    fill's bold letters (« Service Politique de la ville »): a blob of dark ink of a letter's
+    size that lies mostly outside the rules is a letter, and keeps its ink.
+    """
+    import cv2
+
     if not rules.mask.any():
         return gray
     array = np.asarray(gray).copy()
-    array[rules.mask > 0] = 255
+    dark = (array < _INK).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    ruled = rules.mask > 0
+    inside = np.bincount(labels[ruled], minlength=count)
+    letter = (inside < 0.5 * stats[:, cv2.CC_STAT_AREA]) & (
+        np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+        <= rules.dpi * _LETTER_INCHES
+    )
+    letter[0] = False  # the paper
+    array[ruled & ~letter[labels]] = 255
     return Image.fromarray(array, mode="L")
 
 
