@@ -9,34 +9,16 @@ service. (Scanned pages get the same from ``ocr_layout``, on the straightened im
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from extractors.bulletin_labels import BULLETIN_LABELS
 from extractors.contacts import contacts_from_text, heading_service
 from extractors.quoting import Quoter
-from schemas import Contact, ExtractedText, Method, Service, Word
+from extractors.word_lines import WordLine, word_lines
+from schemas import Contact, ExtractedText, Method, Service
 
 _MIN_GUTTER = 12.0  # points of white between the cards, wider than a space between words
 _MARGIN = 3.0  # points the right card's lines may start left of its heading
 _MAX_LINES = 12  # lines a card runs before the section must have ended
 _CONTACT_KEYS = {"contacts", "contact_pv", "contact_eco"}
-
-
-@dataclass
-class _Line:
-    words: list[Word]
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    def text(self, left: float, right: float) -> str:
-        inside = [w for w in self.words if left <= (w.x0 + w.x1) / 2 < right]
-        return " ".join(w.text for w in sorted(inside, key=lambda w: w.x0))
 
 
 def card_contacts(extracted: ExtractedText, quote: Quoter) -> list[Contact]:
@@ -46,7 +28,7 @@ def card_contacts(extracted: ExtractedText, quote: Quoter) -> list[Contact]:
     for page in extracted.pages:
         if page.method == Method.OCR:
             continue
-        lines = _lines(page.words)
+        lines = word_lines(page.words)
         for index, line in enumerate(lines):
             split = _heading_split(line)
             if split is None:
@@ -61,22 +43,7 @@ def card_contacts(extracted: ExtractedText, quote: Quoter) -> list[Contact]:
     return contacts
 
 
-def _lines(words: list[Word]) -> list[_Line]:
-    """Words grouped into lines: a word joins the line when its middle is within half its
-    height of the middle of the line's first word."""
-    lines: list[_Line] = []
-    for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-        middle = (word.top + word.bottom) / 2
-        if lines:
-            first = lines[-1].words[0]
-            if abs(middle - (first.top + first.bottom) / 2) <= (word.bottom - word.top) / 2:
-                lines[-1].words.append(word)
-                continue
-        lines.append(_Line([word]))
-    return lines
-
-
-def _heading_split(line: _Line) -> tuple[float, tuple[Service, Service]] | None:
+def _heading_split(line: WordLine) -> tuple[float, tuple[Service, Service]] | None:
     """Where a line naming two different services, one per card, splits between them."""
     words = sorted(line.words, key=lambda w: w.x0)
     gaps = [(b.x0 - a.x1, i) for i, (a, b) in enumerate(zip(words, words[1:], strict=False), 1)]
@@ -93,9 +60,9 @@ def _heading_split(line: _Line) -> tuple[float, tuple[Service, Service]] | None:
     return words[at].x0 - _MARGIN, (left, right)
 
 
-def _card_lines(lines: list[_Line], gutter: float) -> list[_Line]:
+def _card_lines(lines: list[WordLine], gutter: float) -> list[WordLine]:
     """The lines under the heading that no word crosses the gutter in, up to a wide gap."""
-    card: list[_Line] = []
+    card: list[WordLine] = []
     for line in lines[:_MAX_LINES]:
         if any(w.x0 < gutter < w.x1 for w in line.words):
             break

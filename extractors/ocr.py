@@ -21,9 +21,13 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
+from extractors.margin_labels import margin_tables
+from extractors.ocr_banners import invert_banners
 from extractors.ocr_cleanup import erase_marks
-from extractors.ocr_layout import OcrWord, page_text
+from extractors.ocr_layout import OcrWord, page_text, visual_lines
+from extractors.ocr_missed import missed_bands
 from extractors.ocr_tables import Rules, erase_rules, find_rules, page_tables
+from extractors.word_lines import WordLine
 from schemas import Method, Page, Word
 
 LANG = "fra"
@@ -124,15 +128,61 @@ def ocr_image(image: Image.Image, dpi: float, *, timeout: float = PAGE_TIMEOUT_S
         words=[_word_on_page(w, turns, 72.0 / dpi) for w in words],
         confidence=confidence,
         has_signature_mark=_has_ink_mark(gray, words, dpi),
-        tables=page_tables(rules, words),
+        tables=_tables(rules, words),
         notes=tuple(notes),
     )
 
 
+def _tables(rules: Rules, words: list[OcrWord]) -> list[list[list[str]]]:
+    """The ruled tables and field boxes of the page, then the labels set in a margin column
+    paired with their answers (from the straightened page's lines as Tesseract found them)."""
+    ruled = page_tables(rules, words)
+    lines = [
+        WordLine(sorted((_box_word(w) for w in line.words), key=lambda w: w.x0))
+        for line in visual_lines(words)
+    ]
+    return ruled + margin_tables(lines, ruled)
+
+
+def _box_word(word: OcrWord) -> Word:
+    left, top, right, bottom = word.box
+    return Word(text=word.text, x0=left, top=top, x1=right, bottom=bottom)
+
+
 def _read(gray: Image.Image, dpi: float, timeout: float) -> tuple[Rules, list[OcrWord]]:
-    """The page's rules, and its words read with the rules erased (a box's side is not « [ »)."""
+    """The page's rules, and its words read with the rules erased (a box's side is not « [ »)
+    and the headings of dark banners turned dark on white."""
     rules = find_rules(np.asarray(gray), dpi)
-    return rules, _tesseract_words(erase_rules(gray, rules), dpi, timeout)
+    page = erase_rules(invert_banners(gray, dpi), rules)
+    words = _tesseract_words(page, dpi, timeout)
+    return rules, words + _missed_words(page, words, dpi, timeout)
+
+
+def _missed_words(
+    page: Image.Image, words: list[OcrWord], dpi: float, timeout: float
+) -> list[OcrWord]:
+    """Words of the lines Tesseract's page layout left out, each band read on its own. A band
+    is kept when it reads as sure words (a signature's scribble reads as unsure specks)."""
+    found: list[OcrWord] = []
+    bands = missed_bands(page, [w.box for w in words], dpi)
+    for number, (left, top, right, bottom) in enumerate(bands):
+        margin = max(4, (bottom - top) // 2)
+        box = (max(0, left - margin), max(0, top - margin), right + margin, bottom + margin)
+        read = _tesseract_words(page.crop(box), dpi, timeout, psm="6")
+        sure = [w for w in read if sum(c.isalnum() for c in w.text) >= 2]
+        if (_mean_confidence(sure) or 0.0) < _MISSED_CONFIDENCE:
+            continue
+        for word in read:
+            x0, y0, x1, y1 = word.box
+            found.append(
+                OcrWord(
+                    text=word.text,
+                    conf=word.conf,
+                    box=(x0 + box[0], y0 + box[1], x1 + box[0], y1 + box[1]),
+                    line=(_MISSED_BLOCKS + number, *word.line[1:]),
+                )
+            )
+    return found
 
 
 def to_gray(image: Image.Image) -> Image.Image:
@@ -174,9 +224,11 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _tesseract_words(image: Image.Image, dpi: float, timeout: float) -> list[OcrWord]:
+def _tesseract_words(
+    image: Image.Image, dpi: float, timeout: float, psm: str = "3"
+) -> list[OcrWord]:
     tsv = _run_tesseract(
-        image, ["-l", LANG, "--psm", "3", "--dpi", str(round(dpi)), "tsv"], timeout
+        image, ["-l", LANG, "--psm", psm, "--dpi", str(round(dpi)), "tsv"], timeout
     )
     words: list[OcrWord] = []
     for row in tsv.splitlines()[1:]:
@@ -211,6 +263,8 @@ def _mean_confidence(words: list[OcrWord]) -> float | None:
 
 
 _SPECK_CONFIDENCE = 50.0
+_MISSED_CONFIDENCE = 70.0  # a word read in a left-out band is kept only this sure
+_MISSED_BLOCKS = 10_000  # block numbers of the left-out bands, apart from Tesseract's own
 _RULE_ONLY = re.compile(r"^\s*[|¦\[\]_]*\s*$")
 _ROTATE = re.compile(r"Rotate:\s*(\d+)")
 

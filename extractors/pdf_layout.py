@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pdfplumber.page import Page as PlumberPage
 from pdfplumber.utils import extract_text, extract_words
 
+from extractors.margin_labels import margin_tables
 from extractors.pdf_form import RectKey, Widget, rect_key
+from extractors.word_lines import word_lines
 from schemas import Word
 
 _TOLERANCE = 3
@@ -36,7 +38,9 @@ def page_layout(page: PlumberPage, widgets: list[Widget]) -> Layout:
         for w in extract_words(chars, x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE)
     ]
     text = extract_text(chars, x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE) if chars else ""
-    return Layout(text=text, words=words, tables=_tables(page, chars))
+    tables = _tables(page, chars)
+    tables += margin_tables(word_lines(words), tables)
+    return Layout(text=text, words=words, tables=tables)
 
 
 def _unique(chars: list[dict]) -> list[dict]:
