@@ -36,7 +36,8 @@ BULLETIN_LABELS = LabelSet(
             rf"|decri(?:vez|re)(?: brievement)? (?:votre |le |en quelques mots (?:votre |le )?)?"
             rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?"
             rf"|(?:(?:pouvez|pourriez)[ -]vous )?(?:le |la |nous )*decrire"
-            rf" (?:brievement|en quelques (?:lignes|mots))",
+            rf" (?:brievement|en quelques (?:lignes|mots))"
+            rf"|(?:le |la |l |votre )?{_PROJECT} en quelques (?:lignes|mots)",
         ),
         Label(
             # A contrat de ville « fiche action » reused as the bulletin.
@@ -48,10 +49,13 @@ BULLETIN_LABELS = LabelSet(
         Label(
             key="difficulties",
             pattern=r"(?:quelles sont les |les |principales? |principaux )?(?:difficultes"
-            r"|problematiques|freins|obstacles|blocages)(?: (?:(?:rencontre|identifie|constate"
-            r"|observe|repere|pressenti)e?s?|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
+            r"|problematiques|problemes|freins|obstacles|blocages|interrogations"
+            r"|points? de (?:blocage|vigilance))"
+            r"(?: (?:(?:rencontre|identifie|constate|observe|repere|pressenti)e?s?"
+            r"|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
             r"(?: ?(?:,|et|/|ou) (?:les )?questions?(?: (?:a traiter|a aborder|posees?|soulevees?"
             r"|que vous souhaitez (?:voir )?(?:traiter|traitees?|aborder|abordees?|poser)))?)?"
+            r"(?: (?:dans|pendant|lors de) (?:l |le cadre de l )?accompagnement)?"
             r"|(?:les )?questions? (?:a traiter|a aborder|posees|soulevees)",
         ),
         Label(
@@ -82,7 +86,8 @@ BULLETIN_LABELS = LabelSet(
             pattern=r"(?:nom (?:et (?:qualite|fonction) )?(?:de l |du |de la )?)?elus?(?: "
             r"(?:referents?|en charge|charges?|delegues?|responsables?|porteurs?|pilotes?"
             r"|referente?s?))(?: (?:du|de la|de l|des) (?:dossier|projet|politique de la ville"
-            r"|action|suivi))?",
+            r"|action|suivi))?"
+            r"|referente?s? (?:politiques?|elue?s?)",
         ),
         Label(key="elected_official", pattern=r"elus?", strict=True),
         Label(

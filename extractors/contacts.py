@@ -51,7 +51,7 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ýa-zà-ÿ]+)*|[A-ZÀ-Ý
 _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
 # Whole words only: "Développeur économique" is a function, not the "dév. éco" heading.
 _HEADING = re.compile(
-    r"(?:(?:contact|personnes?[ -]contacts?|referent)(?: ?[-–—:] ?| ))?"
+    r"(?:pour (?:la |le |l )?|(?:contact|personnes?[ -]contacts?|referent)(?: ?[-–—:] ?| ))?"
     r"(?:(?:service|direction|pole|mission)s? )?"
     r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi)\b"
 )
@@ -61,6 +61,12 @@ _SECTION = re.compile(r"(?:contact|personne|referent|service|direction|pole)\b")
 _SPLIT = re.compile(
     r"\s*(?:,(?!\s*(?:à|a|au|aux|et|de la|des|du)\s)|;|:\s|\s[-–—/|]\s|\t)\s*", re.IGNORECASE
 )
+
+
+_SPLIT_KEEP = re.compile(f"({_SPLIT.pattern})", re.IGNORECASE)
+_DASHES = {"-", "–", "—"}
+# What a dash may add to a function: a few words, no digits or e-mail.
+_QUALIFIES = re.compile(r"[^\d@]{3,60}")
 
 
 def service_of(text: str) -> Service | None:
@@ -75,7 +81,13 @@ def service_of(text: str) -> Service | None:
 
 
 def find_address(text: str) -> str | None:
-    """A postal address: the line with a 5-digit postcode, with the street line above it."""
+    """A postal address: the line with a 5-digit postcode, with the street line above it; or
+    the parentheses holding a postcode at the end of a sentence (« …, courriel : … (27 allée
+    Jean Moulin, 24660 Coulounieix-Chamiers). »)."""
+    for bracket in _BRACKETED.finditer(text):
+        if _POSTCODE.search(bracket.group(1)):
+            inside = re.sub(r"(?<!,)\s*\n\s*(?=\d{5}\b)", ", ", bracket.group(1))
+            return re.sub(r"\s*\n\s*", " ", inside).strip(" ,;")
     lines = [line.strip(" ,;") for line in text.splitlines()]
     for i, line in enumerate(lines):
         if "@" in line or not _POSTCODE.search(line):
@@ -84,8 +96,23 @@ def find_address(text: str) -> str | None:
         while start > 0 and i - start < 2 and _is_street(lines[start - 1]):
             start -= 1
         picked = [_strip_label(part) for part in lines[start : i + 1]]
-        return ", ".join(part for part in picked if part)
+        address = ", ".join(part for part in picked if part)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if re.search(r"\b\d{5}$", line) and _is_commune(following):
+            address += f" {following}"  # « …, 40100 » + « Dax »: the cell wrapped the commune
+        return address
     return None
+
+
+_BRACKETED = re.compile(r"\(([^()@]{6,160})\)")
+
+
+def _is_commune(line: str) -> bool:
+    """A commune's name alone on its line (« Dax », « Saint-Pierre-du-Mont »)."""
+    return bool(_COMMUNE.fullmatch(line)) and CONTACT_LABELS.match(line) is None
+
+
+_COMMUNE = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?: [\w'’-]+){0,3}")
 
 
 def _is_street(line: str) -> bool:
@@ -122,6 +149,15 @@ def _continues(previous: str, line: str) -> bool:
     label = CONTACT_LABELS.match(previous)
     if label is not None and not label.value:
         return False  # the line is the answer of a label written alone
+    first = after.split()[0]
+    if (
+        first[0].islower()
+        and "@" not in first
+        and before[-1] not in ",;"
+        and not _DETAIL.match(fold_text(first))
+    ):
+        # « …, Développeuse » + « économique, tél. … »: a sentence naming a person runs on.
+        return True
     if any(find(text) for text in (before, after) for find in (find_emails, find_phones)):
         return False
     if _POSTCODE.search(before):
@@ -132,6 +168,10 @@ def _continues(previous: str, line: str) -> bool:
         bare = not _SECTION.match(fold_text(after).strip(" -*•→>")) and ":" not in after
         return ends_open(before) or (bare and asks_complement(before))
     return ends_open(before) or after[0].islower()
+
+
+# A line opening with one of these words gives a detail, unlabelled (« tél. 05 56 … »).
+_DETAIL = re.compile(r"(?:tel|telephone|courriel|mail|e-mail|email|mel|adresse|fax|port|mobile)\b")
 
 
 # « Pour le Maire et par délégation », « P/O le Maire », « Par délégation du Président ».
@@ -148,10 +188,16 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
     bracketed = _NAME_BRACKETS.match(joined)
     if bracketed and looks_like_name(bracketed.group(1)):
         return clean_name(bracketed.group(1)), bracketed.group(2).strip()
-    parts = [p.strip(" .:") for p in _SPLIT.split(joined) if p.strip(" .:")]
+    pieces = _SPLIT_KEEP.split(joined)
     name: str | None = None
     titles: list[str] = []
-    for part in parts:
+    for part, separator in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        part = part.strip(" .:")
+        if not part:
+            continue
+        if titles and _qualifies(part, separator, titles[-1]):
+            titles[-1] = f"{titles[-1]} - {part}"
+            continue
         folded = fold(part)
         title = _TITLE.search(folded.text) or _FUNCTION.search(folded.text)
         if title and title.start() > 0 and name is None:
@@ -166,6 +212,17 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
             name = clean_name(part)
     title_text = _pick_title(titles)
     return name, title_text
+
+
+def _qualifies(part: str, separator: str, function: str) -> bool:
+    """A few words after a dash, neither a name nor a title of their own, go on the staff
+    function before: « Chargée de développement territorial - quartiers prioritaires » (an
+    elected official's title is not qualified so: « Le Président - parapheur iXBus »)."""
+    if separator.strip() not in _DASHES or not _QUALIFIES.fullmatch(part):
+        return False
+    if _TITLE.search(fold_text(function)) or not _FUNCTION.search(fold_text(function)):
+        return False
+    return not (_TITLE.search(fold_text(part)) or looks_like_name(part))
 
 
 def _pick_title(titles: list[str]) -> str | None:
@@ -265,7 +322,9 @@ def _service_chunks(text: str) -> list[tuple[Service | None, str]]:
 def heading_service(line: str) -> Service | None:
     """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco",
     "— Contact développement économique —"."""
-    folded = fold_text(line).strip(" -–—*•·→>")
+    folded = re.sub(r"-\s+-", "-", fold_text(line)).strip(
+        " -–—*•·→>"
+    )  # OCR: « Personne- -contact »
     head = folded.split(":", 1)[0].strip()
     if not head or len(head) > 70:
         return None

@@ -20,12 +20,14 @@ PageTexts = Sequence[tuple[int | None, str]]
 Table = Sequence[Sequence[str]]
 
 
-# Bullets, arrows and numbering before a label: "1.", "1)", "a -", "A ·", "II.", "→", "=>", "☐".
+# Bullets, arrows and numbering before a label: "1.", "1)", "a -", "A ·", "II.", "→", "=>", "☐";
+# OCR reads a Roman « II. » as « IT. » or « Il. », and « 5. » as « à, ».
 # Questionnaires number and phrase them: "Question 3 – Quel est l'intitulé du projet ?".
 _PREFIX = re.compile(
     r"[\s\-*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*"
     r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*|q\s?[.):-]\s*"
-    r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+)?"
+    r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.,):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+"
+    r"|[ivx][ivxlt1]{1,3}[.)]\s*)?"
     r"[\s\-*•·▪►▶➢➤→⇒>=»]*"
     r"(?:(?:(?:dans|sur|pour) )?(?:quel|quelle|quels|quelles|qui)(?: (?:est|sont))?"
     r"(?: (?:le|la|les|l|votre|vos|son|sa|ses))? )?"
@@ -60,8 +62,10 @@ _COMPLEMENTED = re.compile(r"\b(?:mission|projet)$")
 
 
 def ends_open(line: str) -> bool:
-    """The line stops on a lower-case connector, so the phrase goes on below."""
+    """The line stops on a lower-case connector or a dash, so the phrase goes on below."""
     words = line.split()
+    if len(words) > 1 and words[-1] in ("-", "–", "—"):
+        return True  # « Chargé de développement territorial - » + « quartiers prioritaires »
     return (
         bool(words) and words[-1].islower() and bool(_DANGLING.search(fold_text(line).strip(" '")))
     )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from extractors.contacts import split_name_title
+from extractors.contacts import looks_like_name, split_name_title
 from extractors.folding import fold, fold_text
 from extractors.letter_quartiers import quartiers_named
 from extractors.quoting import Quoter
@@ -286,9 +286,11 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
 def _signatory(tail: list[_Line]) -> tuple[Person | None, list[_Line]]:
     """Name and title in the lines after the closing formula ("Le Maire, / Alain David")."""
     kept: list[_Line] = []
-    for line in tail:
+    for at, line in enumerate(tail):
         folded = line.folded
         if folded.startswith("--") or (line.blank and all(split_name_title(_unwrap(kept)))):
+            if (printed := _name_below(tail[at:])) is not None:
+                kept = [x for x in kept if not looks_like_name(x.text.strip(" ,"))] + [printed]
             break  # the block is complete; what follows is a mail signature or a footer
         if line.blank or _EMPTY_SIGNATURE.match(folded) or _E_SIGNATURE.search(folded):
             continue
@@ -304,6 +306,16 @@ def _signatory(tail: list[_Line]) -> tuple[Person | None, list[_Line]]:
     if name is None and title is None:
         return None, []
     return Person(name=name, title=title), kept
+
+
+def _name_below(rest: list[_Line]) -> _Line | None:
+    """A name printed alone under the block, past a blank: the signatory's own, typed under
+    the ink; the capitals read above it were a rubber stamp's (« LE / RAND PÉRIGUEU »)."""
+    lines = [line for line in rest[:4] if not line.blank]
+    if not lines or not looks_like_name(lines[0].text.strip(" ,")):
+        return None
+    following = rest[rest.index(lines[0]) + 1 :][:1]
+    return lines[0] if not following or following[0].blank else None
 
 
 def _unwrap(lines: list[_Line]) -> str:

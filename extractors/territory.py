@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.epci import epci_mentions, official_epci
 from extractors.folding import fold_text
 
 _WORD = r"[A-ZÀ-Ý][\w’'-]*"
@@ -69,6 +70,9 @@ _STOP = {
     "pyrénées-atlantiques",
     "et",
     "en",
+    "ami",  # « Mairie de Bordeaux AMI PQA 2016 »: the call's name follows the commune's
+    "pqa",
+    "appel",
 }
 _SMALL = {"de", "du", "des", "la", "le", "les", "sur", "en", "et", "d", "l", "lès"}
 # Addresses at these providers say nothing about which collectivity wrote.
@@ -189,7 +193,15 @@ def _candidates(index: int, text: str) -> list[_Candidate]:
             taken.append((m.start(), m.end()))
             weight = 3 if kind == "title" else 4 if _heads_line(text, m.start()) else 1
             match = re.sub(r"\s+", " ", m.group(0)).strip()
+            name = official_epci(name) or name
             found.append(_Candidate(name, kind, match, index, m.start(), weight))
+    for mention in epci_mentions(text):
+        if any(mention.start < end and start < mention.end for start, end in taken):
+            continue
+        taken.append((mention.start, mention.end))
+        weight = 4 if _heads_line(text, mention.start) else 1
+        match = text[mention.start : mention.end]
+        found.append(_Candidate(mention.name, "epci", match, index, mention.start, weight))
     if not found and len(text) <= 80 and "\n" not in text.strip():
         declared = re.fullmatch(rf"\s*{_NAME}\s*", text)
         if declared and _clean_name(declared.group("name")):

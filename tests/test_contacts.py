@@ -9,6 +9,7 @@ from extractors.contacts import (
     clean_name,
     contacts_from_text,
     find_address,
+    heading_service,
     person_from_text,
     service_of,
     split_name_title,
@@ -443,3 +444,64 @@ def test_two_people_down_one_label_column_split_at_their_service_heading() -> No
         ("Karima Marsan", Service.DEVELOPPEMENT_ECONOMIQUE,
          "Hôtel de ville, 1 avenue Carnot, 33150 Cenon"),
     ]  # fmt: skip
+
+
+def test_address_in_parentheses_at_the_end_of_a_sentence() -> None:
+    text = (
+        "Mme Séverine Garrigue, cheffe de projet, tél. 0553549789, courriel : "
+        "sgarrigue@coulounieix-chamiers.fr (18 allée du 8\nMai 1945, 24660 Coulounieix-Chamiers)."
+    )
+    assert find_address(text) == "18 allée du 8 Mai 1945, 24660 Coulounieix-Chamiers"
+
+
+def test_address_whose_commune_a_cell_wrapped_onto_the_next_line() -> None:
+    text = "Tél. : 05.58.00.58.58\n26 avenue Pierre Mendès-France, 40100\nDax"
+    assert find_address(text) == "26 avenue Pierre Mendès-France, 40100 Dax"
+    # A label on the next line is not a commune.
+    assert find_address("2 rue Neuve, 40100\nCourriel : a@b.fr") == "2 rue Neuve, 40100"
+
+
+def test_contacts_written_as_sentences_under_their_service() -> None:
+    text = (
+        "Pour la politique de la ville : M. Pascal DUTHIL, Chargé de mission contrat de ville,\n"
+        "tél. 05.58.21.38.08, courriel : p.duthil@montdemarsan.fr.\n"
+        "Pour le développement économique : Mme Séverine GARRIGUE, Développeuse\n"
+        "économique, tél. 05.58.03.77.11, courriel : s.garrigue@montdemarsan.fr."
+    )
+    contacts = contacts_from_text(text, _quoter(text), 1, 0)
+    assert [(c.name, c.function, c.service) for c in contacts] == [
+        ("Pascal Duthil", "Chargé de mission contrat de ville", Service.POLITIQUE_DE_LA_VILLE),
+        ("Séverine Garrigue", "Développeuse économique", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]
+    assert [c.phone for c in contacts] == ["+33558213808", "+33558037711"]
+    assert [c.email for c in contacts] == ["p.duthil@montdemarsan.fr", "s.garrigue@montdemarsan.fr"]
+
+
+def test_a_detail_line_in_lower_case_is_not_glued_to_the_function() -> None:
+    text = "Béatrice BORDENAVE\nResponsable du service politique de la ville\ntél. 05 56 93 87 37"
+    assert unwrap(text).splitlines()[1] == "Responsable du service politique de la ville"
+
+
+def test_a_function_qualified_after_a_dash_is_kept_whole() -> None:
+    text = (
+        "Hortense Mouliérac, Chargée de développement territorial - quartiers prioritaires\n"
+        "moulierac.hortense@ville-floirac33.fr"
+    )
+    (contact,) = contacts_from_text(text, _quoter(text), 1, 0)
+    assert contact.name == "Hortense Mouliérac"
+    assert contact.function == "Chargée de développement territorial - quartiers prioritaires"
+    # A dash between a name and a function still separates them.
+    assert split_name_title("Yasmina Faure-Lacaze - Directrice de la cohésion sociale") == (
+        "Yasmina Faure-Lacaze",
+        "Directrice de la cohésion sociale",
+    )
+
+
+def test_a_service_heading_with_ocr_s_doubled_dash_is_still_a_heading() -> None:
+    line = "Personne- -contact - Service Développement é économique"
+    assert heading_service(line) is Service.DEVELOPPEMENT_ECONOMIQUE
+
+
+def test_an_elected_title_is_not_qualified_by_what_follows_a_dash() -> None:
+    name, title = split_name_title("Jean Dupin\nLe Président de l'Agglomération - parapheur iXBus")
+    assert (name, title) == ("Jean Dupin", "Le Président de l'Agglomération")

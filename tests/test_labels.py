@@ -70,12 +70,25 @@ def test_title_label_is_found_however_it_is_typed(line: str) -> None:
         ("Descriptif : un lieu", "description"),
         ("Principaux freins identifiés : la vacance", "difficulties"),
         ("Obstacles constatés : la vacance", "difficulties"),
+        ("3. Le projet en quelques lignes", "description"),
+        ("Points de blocage / questions posées", "difficulties"),
+        ("Difficultés et questions à traiter dans l'accompagnement", "difficulties"),
+        # OCR of the numbering: a Roman « II. » read « IT. », a « 5. » read « à, ».
+        ("IT. PERSONNES À CONTACTER", "contacts"),
+        ("à, Personnes-contacts", "contacts"),
+        ("Problèmes rencontrés : la vacance", "difficulties"),
+        ("Référent politique : M. Jean Dupont", "elected_official"),
     ],
 )
 def test_reworded_labels_map_to_their_field(line: str, key: str) -> None:
     hit = BULLETIN_LABELS.match(line)
     assert hit is not None
     assert hit.key == key
+
+
+def test_a_label_ending_in_accompagnement_leaves_no_piece_of_itself_as_the_answer() -> None:
+    hit = BULLETIN_LABELS.match("Difficultés et questions à traiter dans l'accompagnement")
+    assert hit is not None and hit.value == ""
 
 
 def test_masculine_difficulties_label_is_read_whole() -> None:
@@ -470,3 +483,13 @@ def test_long_worded_labels_in_their_own_cells() -> None:
     ]
     found = {v.key: v.value for v in table_values([table], BULLETIN_LABELS)}
     assert found == {"project_title": "Marché de créateurs", "difficulties": "Droits"}
+
+
+def test_a_line_ending_on_a_dash_goes_on_below_even_onto_label_words() -> None:
+    text = (
+        "Personnes-contacts\nFranck Laborde\nChargé de développement territorial -\n"
+        "quartiers prioritaires\nf.laborde@mairie-bordeaux.fr"
+    )
+    found = find_values([(1, text)], BULLETIN_LABELS)
+    assert [v.key for v in found] == ["contacts"]
+    assert "quartiers prioritaires\nf.laborde@mairie-bordeaux.fr" in found[0].value

@@ -223,3 +223,17 @@ def test_title_repeated_by_an_electronic_signature_stamp_is_given_once() -> None
     letter = extract_letter(_doc(text), "lettre.pdf")
     assert letter.signatory is not None
     assert (letter.signatory.name, letter.signatory.title) == ("Alain David", "Le Maire")
+
+
+def test_a_rubber_stamp_read_between_title_and_name_is_not_the_signatory() -> None:
+    """OCR reads the round stamp beside the ink as capitals; the name typed under the ink,
+    past a blank line, is the signatory's."""
+    text = LETTER.replace(
+        "Le Maire,\nAlain David",
+        "Pour le Président et par délégation,\nLa Vice-présidente chargée de la\n"
+        "politique de la ville,\n\nLE\nRAND PÉRIGUEU\n\nIngrid Lagardère\n",
+    )
+    letter = extract_letter(_doc(text, marks=(1,)), "lettre.pdf")
+    assert letter.signatory is not None
+    assert letter.signatory.name == "Ingrid Lagardère"
+    assert letter.signatory.title == "La Vice-présidente chargée de la politique de la ville"

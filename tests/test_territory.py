@@ -124,3 +124,31 @@ def test_territory_key_keeps_distinct_territories_apart() -> None:
 def test_article_held_in_du_or_des_stays_in_the_commune_name(text: str, name: str) -> None:
     found, _ = find_territory([text], None)
     assert found == name
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ("Le Grand Périgueux\n1 boulevard Lakanal, 24000 Périgueux",
+         "Communauté d'agglomération Le Grand Périgueux"),
+        ("Direction de l'économie   Le Marsan Agglomération\n8 rue du Maréchal Bosquet",
+         "Le Marsan Agglomération"),
+        ("LA CALI\nCommunauté d'agglomération", "Communauté d'agglomération du Libournais"),
+        ("Agglomération du Libournais\n42 rue Jules Ferry",
+         "Communauté d'agglomération du Libournais"),
+        ("Communauté d'agglomération du Grand Dax\n20 avenue de la Gare",
+         "Communauté d'agglomération du Grand Dax"),
+    ],
+)  # fmt: skip
+def test_an_agglomeration_comes_out_under_its_official_name(header: str, name: str) -> None:
+    """However its letterhead writes it, one agglomeration is one territory."""
+    assert find_territory([header], None)[0] == name
+
+
+def test_an_agglomeration_named_in_a_commune_s_letter_body_does_not_take_it_over() -> None:
+    texts = ["Mairie de Saint-Paul-lès-Dax\n\nEn lien avec le Grand Dax, nous proposons..."]
+    assert find_territory(texts, None)[0] == "Saint-Paul-lès-Dax"
+
+
+def test_the_call_s_name_after_the_commune_is_not_part_of_it() -> None:
+    assert find_territory(["Mairie de Bordeaux AMI PQA 2016\nMission"], None)[0] == "Bordeaux"
