@@ -8,15 +8,19 @@ for an unanswered question.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from extractors.bulletin_labels import BULLETIN_LABELS
 from extractors.contact_cards import card_contacts
+from extractors.contact_details import find_emails, find_phones
 from extractors.contact_grid import header_key
 from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
     CONTACT_LABELS,
+    clean_name,
     contacts_from_text,
+    is_elected_title,
+    looks_like_name,
     person_from_text,
     service_of,
 )
@@ -24,6 +28,7 @@ from extractors.folding import fold_name, fold_text
 from extractors.label_tables import table_values
 from extractors.labels import (
     LabelledValue,
+    Table,
     clean_value,
     find_values,
     is_placeholder,
@@ -46,6 +51,7 @@ _NAMES_FR = {
 }
 _CONFIDENCE = {"form": 1.0, "table": 0.9, "text": 0.85}
 _CHECKED = {"on", "yes", "oui", "true", "x", "1", "/on", "/yes", "coche"}
+_CONTACT_KEYS = {"contacts", "contact_pv", "contact_eco"}
 _SERVICE_KEYS = {
     "contact_pv": Service.POLITIQUE_DE_LA_VILLE,
     "contact_eco": Service.DEVELOPPEMENT_ECONOMIQUE,
@@ -107,10 +113,20 @@ def extract_bulletin(
     if first_q := answers.first("quartiers"):
         quartiers = split_quartiers(first_q[0].value, known_quartiers)
         evidence["quartiers"] = [first_q[1]]
+    if not any(c.name or c.email or c.phone for c in form_contacts):
+        form_contacts = []  # fields that held only an address: the page says who
     contacts = form_contacts or _contacts(extracted, answers, quote)
+    elected = [c for c in contacts if _is_elected(c)]
+    contacts = [c for c in contacts if not _is_elected(c)]
     if contacts:
         evidence["contacts"] = [e for c in contacts for e in c.evidence]
     official = _official(answers, quote)
+    if official is None or not (official.name and looks_like_name(official.name)):
+        official = _table_official(extracted.tables, quote) or official
+    if official is None and elected:
+        official = Person(
+            name=elected[0].name, title=elected[0].function, evidence=elected[0].evidence
+        )
     if official:
         evidence["elected_official"] = list(official.evidence)
     territory = _territory(values.get("territory"), official, contacts, quote)
@@ -149,9 +165,11 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
             if not empty:
                 official.append((sub or "name", field))
             answers.labels_seen.add(key)
-        elif sub and (service is not None or key in {"contacts", "contact_pv", "contact_eco"}):
+        elif (sub and (service is not None or key in _CONTACT_KEYS)) or key in _SERVICE_KEYS:
+            # « politique_de_la_ville_1 »: a part of the person the name does not say, read
+            # from its value (a phone, an e-mail, a name over a function)
             if not empty:
-                groups.setdefault(service or Service.AUTRE, []).append((sub, field))
+                groups.setdefault(service or Service.AUTRE, []).append((sub or "", field))
             answers.labels_seen.add("contacts")
         elif key is not None:
             found = LabelledValue(
@@ -235,7 +253,10 @@ def _checkbox_quartier(name: str) -> str:
 
 
 def _form_contact(service: Service, group: list[tuple[str, FormField]], quote: Quoter) -> Contact:
-    text = "\n".join(f"{_FORM_LABEL[sub]} : {field.value.strip()}" for sub, field in group)
+    text = "\n".join(
+        f"{_FORM_LABEL[sub]} : {field.value.strip()}" if sub else field.value.strip()
+        for sub, field in group
+    )
     parsed = contacts_from_text(text, quote, None, 0, service)
     base = parsed[0] if parsed else Contact(service=service)
     return base.model_copy(
@@ -306,9 +327,14 @@ def _completed(kept: Contact, other: Contact) -> Contact:
 
 
 def _same_person(a: Contact, b: Contact) -> bool:
+    """The same e-mail; or the same phone, or the same name, when one reading has no e-mail
+    (an address cut after its « @ » by a narrow cell is lost in the page's text, not in its
+    table)."""
     if a.email and b.email:
         return a.email == b.email
-    return (a.name or "").lower() == (b.name or "").lower() and a.email == b.email
+    if a.phone and a.phone == b.phone and not (a.name and b.name and a.name != b.name):
+        return True  # one reading lost the name or the e-mail a narrow cell cut
+    return (a.name or "").lower() == (b.name or "").lower() and bool(a.name or a.email == b.email)
 
 
 def _filled(contact: Contact) -> int:
@@ -341,6 +367,40 @@ def _official(answers: _Answers, quote: Quoter) -> Person | None:
     return official
 
 
+def _is_elected(contact: Contact) -> bool:
+    """A person read among the contacts whose title is an elected one and who gives no e-mail
+    or phone: the elected official, set in the contacts' table or under their heading."""
+    return (
+        contact.email is None
+        and contact.phone is None
+        and contact.function is not None
+        and is_elected_title(contact.function)
+    )
+
+
+def _table_official(tables: Sequence[Table], quote: Quoter) -> Person | None:
+    """The elected official as a table without e-mail or phone gives them: « Nom et prénom |
+    X | Qualité | Y » on one row, or those two labels down a column; read when the page's
+    text, where such a row is glued to its labels, gave no name."""
+    for table in tables:
+        cells = [" ".join((c or "").split()) for row in table for c in row]
+        if not table or len(table) > 3 or any(find_emails(c) or find_phones(c) for c in cells):
+            continue
+        pairs = [
+            (header_key(row[j]), " ".join((row[j + 1] or "").split()))
+            for row in table
+            for j in range(0, len(row) - 1, 2)
+        ]
+        found = {key: value for key, value in pairs if key and value}
+        if "name" in found and "function" in found and looks_like_name(found["name"]):
+            return Person(
+                name=clean_name(found["name"]),
+                title=found["function"],
+                evidence=[quote.find(found["name"], _CONFIDENCE["table"])],
+            )
+    return None
+
+
 def _official_paragraphs(value: str) -> str:
     """The answer about the elected official, up to the first paragraph that is not about them.
 
@@ -367,7 +427,9 @@ def _official_label(line: str) -> str | None:
 def _territory(
     declared: str | None, official: Person | None, contacts: list[Contact], quote: Quoter
 ) -> str | None:
-    texts = [declared or "", official.title or "" if official else ""]
+    # The collectivity is one line; what follows it is the form's next block (the call's name).
+    first_line = next((line.strip() for line in (declared or "").splitlines() if line.strip()), "")
+    texts = [first_line, official.title or "" if official else ""]
     texts += [c.address or "" for c in contacts]
     texts += [text for _, text in quote.pages]
     domains = [c.email.split("@", 1)[1] for c in contacts if c.email]

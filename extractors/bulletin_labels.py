@@ -11,8 +11,9 @@ BULLETIN_LABELS = LabelSet(
     [
         Label(
             key="project_title",
-            pattern=rf"(?:titre|intitule|nom|libelle|denomination|objet)(?: (?:du|de la|de l|de"
-            rf"|d|des))? {_PROJECT}(?: (?:ou|/|et) (?:de l |de la |du |de |d )?{_PROJECT})?"
+            pattern=rf"(?:titre|intitule|nom|libelle|denomination|appellation|objet)"
+            rf"(?: (?:du|de la|de l|de|d|des))? {_PROJECT}"
+            rf"(?: (?:ou|/|et) (?:de l |de la |du |de |d )?{_PROJECT})?"
             rf"(?: (?:envisagee?s?|proposee?s?|prevue?s?))?(?: a l accompagnement)?",
         ),
         Label(
@@ -37,7 +38,9 @@ BULLETIN_LABELS = LabelSet(
             rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?"
             rf"|(?:(?:pouvez|pourriez)[ -]vous )?(?:le |la |nous )*decrire"
             rf" (?:brievement|en quelques (?:lignes|mots))"
-            rf"|(?:le |la |l |votre )?{_PROJECT} en quelques (?:lignes|mots)",
+            rf"|(?:le |la |l |votre )?{_PROJECT} en quelques (?:lignes|mots)"
+            # « - Titre : … » then « - Le projet : … »; « LE PROJET » alone heads a part
+            rf"|(?:le|votre) projet(?= ?:)",
         ),
         Label(
             # A contrat de ville « fiche action » reused as the bulletin.
@@ -61,6 +64,7 @@ BULLETIN_LABELS = LabelSet(
         Label(
             key="contacts",
             pattern=r"personnes?[ -]?(?:a )?contacter|personnes?[ -]?(?:ressources?[ -]?)?contacts?"
+            r"|personnes? ressources?"
             r"|coordonnees(?! (?:postales?|telephoniques?|electroniques?|bancaires?))"
             r"(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
             r"|(?:vos |nos )?interlocuteurs?(?: techniques?)?|referents? techniques?",
@@ -77,7 +81,8 @@ BULLETIN_LABELS = LabelSet(
             key="contact_eco",
             pattern=r"(?:contact |referent )?"
             r"(?:service|direction|pole|mission|contact|referent)s? (?:du |de l |de la )?"
-            r"(?:developpement economique(?: et (?:de l )?emploi)?|dev\.? ?eco\.?|economie"
+            r"(?:developpement economique(?: et (?:de l )?emploi)?|dev(?:eloppement)?\.? ?eco\.?"
+            r"|economie"
             r"|action economique|economique|emploi et (?:du )?developpement economique)",
         ),
         Label(key="contact_eco", pattern=r"developpement economique|dev\.? eco", strict=True),

@@ -13,8 +13,9 @@ CONTACT_LABELS = LabelSet(
     [
         Label(
             key="name",
+            # « Nom et prénom / fonction »: one cell holds both, the name first.
             pattern=r"(?:nom(?: et | |/|-| - |, ?)prenom|prenom(?: et | |/|-| - |, ?)nom"
-            r"|nom du contact|nom de la personne|identite|nom)",
+            r"|nom du contact|nom de la personne|identite|nom)(?: ?(?:/|,|et) ?fonction)?",
         ),
         Label(key="first_name", pattern=r"prenom"),
         Label(key="function", pattern=r"(?:fonction|qualite|poste(?: occupe)?)"),
@@ -48,7 +49,9 @@ LINE_LABEL = {
 
 
 def header_key(cell: str) -> str | None:
-    hit = CONTACT_LABELS.match(cell or "")
+    """The contact detail a header cell names (« Courriel », « Nom et prénom / fonction »),
+    its lines joined (a narrow cell wraps « Nom et prénom / » onto « fonction »)."""
+    hit = CONTACT_LABELS.match(re.sub(r"\s*/(?:\s*/)+\s*", " / ", " ".join((cell or "").split())))
     return hit.key if hit and not hit.value else None
 
 

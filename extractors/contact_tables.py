@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from extractors.contact_details import find_emails, find_phones
 from extractors.contact_grid import LINE_LABEL, header_key
 from extractors.contacts import contact_from_values, heading_service
+from extractors.folding import fold_text
 from extractors.labels import Table
 from extractors.quoting import Quoter
 from schemas.fields import Contact, Service
@@ -108,14 +109,15 @@ def _column_contacts(table: Table, quote: Quoter) -> list[Contact]:
 
 
 def _row_contacts(table: Table, quote: Quoter) -> list[Contact]:
-    """Contacts one per row under a header row; merged rows above them name their service."""
-    contacts: list[Contact] = []
+    """Contacts one per row under a header row; merged rows above them name their service, and
+    a « label | value » row under a person (« Adresse | 1 avenue de l'Adour… ») adds to it."""
+    people: list[tuple[Service | None, list[str]]] = []
     header: list[str | None] | None = None
     section: Service | None = None
     for row in table:
         keys: list[str | None] = [header_key(cell) for cell in row]
         if sum(k is not None for k in keys) >= 2 and all(_header_only(c) for c in row):
-            header, section = keys, None
+            header, section = _roles_as_services(row, keys), None
             continue
         if header is None:
             continue
@@ -125,16 +127,42 @@ def _row_contacts(table: Table, quote: Quoter) -> list[Contact]:
             section = heading_service(filled[0])
             header = header if section is not None else None
             continue
+        if people and len(filled) == 2 and keys[0] is not None and keys[0] != header[0]:
+            people[-1][1].append(f"{LINE_LABEL[keys[0]]} : {' '.join(filled[1].split())}")
+            continue
         lines = [
-            f"{LINE_LABEL[key]} : {' '.join(cell.split())}"
+            f"{LINE_LABEL[key]} : {_joined(key, cell)}"
             for key, cell in zip(header, row, strict=False)
             if key and cell and cell.strip()
         ]
         service = next((s for c in row if (s := heading_service(c))), None) or section
+        people.append((service, lines))
+    contacts: list[Contact] = []
+    for service, lines in people:
         contact = contact_from_values("\n".join(lines), service, quote, None, 0)
         if contact is not None:
             contacts.append(contact)
     return contacts
+
+
+def _roles_as_services(row: Sequence[str], keys: list[str | None]) -> list[str | None]:
+    """A « Rôle » column beside a « Fonction » one names the person's part (« Référent
+    politique de la ville »): their service, not their function."""
+    if keys.count("function") < 2:
+        return keys
+    return [
+        "service" if key == "function" and fold_text(cell).strip() in _ROLE_HEADS else key
+        for key, cell in zip(keys, row, strict=False)
+    ]
+
+
+_ROLE_HEADS = {"role", "roles", "titre", "mandat"}
+
+
+def _joined(key: str, cell: str) -> str:
+    """A cell's lines as one value; an e-mail a narrow column cut (« mickael. / mauriac-brun /
+    @merignac.com ») is joined without spaces."""
+    return ("" if key == "email" else " ").join(cell.split())
 
 
 def _header_only(cell: str) -> bool:

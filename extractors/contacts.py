@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
+from extractors.bulletin_labels import BULLETIN_LABELS
 from extractors.contact_details import find_emails, find_phones
 from extractors.contact_grid import CONTACT_LABELS, ungrid
 from extractors.folding import fold, fold_text
@@ -31,7 +32,7 @@ _PV = re.compile(
     r"|\bdsu\b|developpement social|\bpdv\b"
 )
 _ECO = re.compile(
-    r"developpement econom|dev(?:\.|elopment)? ?eco|\bdeveco\b|action economique|\beconomi"
+    r"developpement econom|dev(?:\.|eloppement)? ?eco\b|\bdeveco\b|action economique|\beconomi"
     r"|entreprises?\b|attractivite|commerce|artisanat|emploi"
 )
 _CIVILITY = re.compile(
@@ -88,7 +89,7 @@ def find_address(text: str) -> str | None:
         if _POSTCODE.search(bracket.group(1)):
             inside = re.sub(r"(?<!,)\s*\n\s*(?=\d{5}\b)", ", ", bracket.group(1))
             return re.sub(r"\s*\n\s*", " ", inside).strip(" ,;")
-    lines = [line.strip(" ,;") for line in text.splitlines()]
+    lines = [_after_details(line).strip(" ,;") for line in text.splitlines()]
     for i, line in enumerate(lines):
         if "@" in line or not _POSTCODE.search(line):
             continue
@@ -105,6 +106,36 @@ def find_address(text: str) -> str | None:
 
 
 _BRACKETED = re.compile(r"\(([^()@]{6,160})\)")
+
+
+def _after_details(line: str) -> str:
+    """What follows a line's e-mail or phone (« …, x@y.fr ; 6 avenue Pasteur, 33270 Floirac »,
+    « … (tél. …, courriel …), Centre administratif, … »): the address on the person's line."""
+    details = find_emails(line) + find_phones(line)
+    if not details:
+        return line
+    rest = line[max(end for _start, end, _ in details) :]
+    cut = rest.find(";")
+    rest = rest[cut + 1 :] if cut >= 0 else rest.lstrip(" )").lstrip(",.")
+    return rest.rstrip(" .") if _POSTCODE.search(rest) else line
+
+
+def _before_details(line: str) -> str:
+    """Who a line names before its details (« M. Loïc BOISSONNADE, responsable du pôle (tél.
+    05 …, courriel …), 575 avenue … »): the text before the first phone or e-mail, without
+    the parenthesis or the label that opens them. Nothing when the line gives none."""
+    details = find_emails(line) + find_phones(line)
+    if not details:
+        return ""
+    head = line[: min(start for start, _end, _ in details)]
+    if (bracket := head.rfind("(")) >= 0:
+        head = head[:bracket]
+    return _TRAILING_DETAIL.sub("", head)
+
+
+_TRAILING_DETAIL = re.compile(
+    r"[\s,;:]*(?:t[ée]l\.?|t[ée]l[ée]phone|courriel|m[ée]l|e-?mail)?[\s,;:.]*$", re.IGNORECASE
+)
 
 
 def _is_commune(line: str) -> bool:
@@ -241,6 +272,21 @@ def _words_within(words: list[str], other: list[str]) -> bool:
     return any(other[i : i + n] == words for i in range(len(other) - n + 1))
 
 
+def is_elected_title(text: str) -> bool:
+    """« Maire de Bassens », « Conseillère municipale déléguée… », « Élu référent »: a
+    mandate, not a staff function."""
+    return bool(_ELECTED.match(fold_text(text).strip()))
+
+
+# The mandate opens the title: « Adjoint au maire chargé de … » is elected, « Directeur
+# délégué » is not.
+_ELECTED = re.compile(
+    r"(?:(?:le|la|l) )?(?:(?:1er|1ere|premier|premiere|\d+e|\d+eme) )?"
+    r"(?:maire|adjointe?|conseill(?:ere|er) (?:municipale?|communautaire|delegue)"
+    r"|vice ?-?presidente?|presidente?|elue?s?)\b"
+)
+
+
 def looks_like_name(text: str) -> bool:
     """Two to four capitalised words, with or without civility, and no digits or @."""
     stripped = _CIVILITY.sub("", text.strip())
@@ -248,7 +294,12 @@ def looks_like_name(text: str) -> bool:
         return False
     if _TITLE.search(fold_text(stripped)) or _FUNCTION.search(fold_text(stripped)):
         return False
+    if _LABEL_WORD.search(fold_text(stripped)):
+        return False  # « Maëlle Sallenave Qualité »: a form's next label, not a name
     return bool(_PERSON.match(stripped))
+
+
+_LABEL_WORD = re.compile(r"\b(?:qualite|fonction|courriel|telephone|adresse|service|prenom)\b")
 
 
 _SURNAME_FIRST = re.compile(
@@ -414,7 +465,9 @@ def contact_from_values(
     phone = phones[0][2] if phones else (values.get("phone") or None)
     address = None
     if "address" in values:
-        address = re.sub(r",?\s*\n\s*", ", ", clean_value(values["address"])) or None
+        # The address ends where the form's next part begins (« Élu(e) référent(e) »).
+        lines = takewhile(lambda line: not _opens_part(line), values["address"].splitlines())
+        address = re.sub(r",?\s*\n\s*", ", ", clean_value("\n".join(lines))) or None
     address = address or find_address(text)
     name, function = _name_and_function(text, values)
     if not any((name, email, phone)):
@@ -436,6 +489,10 @@ def contact_from_values(
     )
 
 
+def _opens_part(line: str) -> bool:
+    return heading_service(line) is not None or BULLETIN_LABELS.match(line) is not None
+
+
 def _name_and_function(text: str, values: dict[str, str]) -> tuple[str | None, str | None]:
     name = " ".join(values[k] for k in ("first_name", "name") if k in values) or None
     function = values.get("function")
@@ -446,8 +503,12 @@ def _name_and_function(text: str, values: dict[str, str]) -> tuple[str | None, s
     if name and function:
         return name, function
     for line in text.splitlines():
-        if CONTACT_LABELS.match(line) or _POSTCODE.search(line):
+        if CONTACT_LABELS.match(line):
             continue
+        if postcode := _POSTCODE.search(line):
+            # « Mme X (fonction), 05 …, x@y.fr ; 6 avenue Pasteur, 33270 Floirac »: who, then where
+            semicolon = line.rfind(";", 0, postcode.start())
+            line = line[:semicolon] if semicolon >= 0 else _before_details(line)
         for start, end, _ in find_emails(line)[::-1] + find_phones(line)[::-1]:
             line = line[:start] + " " * (end - start) + line[end:]
         stripped = line.strip(" -,;:")

@@ -188,7 +188,7 @@ class _Walker:
             [self._cell(cell, control) for cell, control in _cells(row)] for row in _rows(table)
         ]
         self.tables[slot] = rows
-        return ["\t".join(row) for row in rows]
+        return [_row_text(row) for row in rows]
 
     def _cell(self, cell: etree._Element, control: _Control | None) -> str:
         text = "\n".join(self.blocks(list(cell))).strip()
@@ -382,3 +382,12 @@ def _on(element: etree._Element) -> bool:
     """A WordprocessingML on/off property: present without a value means on."""
     value = element.get(W + "val")
     return value is None or value.lower() in ("1", "true", "on")
+
+
+def _row_text(cells: list[str]) -> str:
+    """A row's cells on one line, tab between them (« Titre\tBoutique »); a row of cells
+    that each hold several paragraphs is a page laid out in columns (the project on the left,
+    the people on the right): its cells are read one after the other."""
+    if sum("\n" in cell for cell in cells) >= 2:
+        return "\n".join(cell for cell in cells if cell)
+    return "\t".join(cells)

@@ -20,14 +20,15 @@ PageTexts = Sequence[tuple[int | None, str]]
 Table = Sequence[Sequence[str]]
 
 
-# Bullets, arrows and numbering before a label: "1.", "1)", "a -", "A ·", "II.", "→", "=>", "☐";
-# OCR reads a Roman « II. » as « IT. » or « Il. », and « 5. » as « à, ».
+# Bullets, arrows and numbering before a label: "1.", "1)", "a -", "A ·", "II.", "I.2 –", "→", "☐";
+# OCR reads a Roman « II. » as « IT. », « Il » or « 11 », and « 5. » as « à, ».
 # Questionnaires number and phrase them: "Question 3 – Quel est l'intitulé du projet ?".
 _PREFIX = re.compile(
-    r"[\s\-*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*"
+    r"[\s\-*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*(?:[.,]\s+)?"  # OCR keeps a numbering's dot alone
     r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*|q\s?[.):-]\s*"
-    r"|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.,):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+"
-    r"|[ivx][ivxlt1]{1,3}[.)]\s*)?"
+    r"|(?:\d{1,2}|[ivx]{1,4})(?:\.\d{1,2})+\s?[.,):°/·–—-]?(?:\s*-)?\s*"  # « 1.2 », « I.2 – »
+    r"|(?:\d{1,2}|[a-h]|[ivx]{1,4})\s?[.,):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+"
+    r"|(?:[ivx][ivxlt1]{1,3}|1{2,3})\s?[.)–—-]\s*)?"
     r"[\s\-*•·▪►▶➢➤→⇒>=»]*"
     r"(?:(?:(?:dans|sur|pour) )?(?:quel|quelle|quels|quelles|qui)(?: (?:est|sont))?"
     r"(?: (?:le|la|les|l|votre|vos|son|sa|ses))? )?"
@@ -72,8 +73,10 @@ def ends_open(line: str) -> bool:
 
 
 def asks_complement(line: str) -> bool:
-    """The line ends on "mission" or "projet", which a domain may complete on the next line."""
-    return bool(_COMPLEMENTED.search(fold_text(line).strip()))
+    """The line ends on "mission" or "projet", which a domain may complete on the next line
+    (« Chef de projet » + « Politique de la ville »); a heading in capitals (« LE PROJET »)
+    asks for nothing."""
+    return not line.isupper() and bool(_COMPLEMENTED.search(fold_text(line).strip()))
 
 
 def is_placeholder(value: str) -> bool:

@@ -54,6 +54,7 @@ MAX_RAW_BYTES = 64 * 1024 * 1024
 MAX_PARTS = 500
 MAX_DEPTH = 5
 MAX_NESTING = 40
+_STUB_RATIO = 5  # a plain part five times shorter than the HTML one is a stub of it
 MAX_BODY_CHARS = 1_000_000
 _MAX_BOUNDARY_LINES = 2 * MAX_PARTS
 _MAX_MULTIPARTS = 200
@@ -270,15 +271,19 @@ class _Walk:
         self._attach(part, ctype, filename, part_payload(part))
 
     def _choose(self, children: list[Message]) -> Message | None:
-        """The plain text alternative unless it is empty, else the richest (last) one."""
+        """The plain text alternative unless it is empty or a stub of the HTML one (IBM Notes
+        writes « (version HTML) »), else the richest (last) one."""
+        rich = next(
+            (c for c in reversed(children) if part_type(c) == "text/html" or c.is_multipart()),
+            None,
+        )
+        rich_length = len(self._text(rich)) if rich is not None and not rich.is_multipart() else 0
         for child in children:
             plain = part_type(child) == "text/plain" and part_filename(child) is None
-            if plain and self._text(child).strip():
+            text = self._text(child) if plain else ""
+            if text and len(text) * _STUB_RATIO >= rich_length:
                 return child
-        for child in reversed(children):
-            if part_type(child) == "text/html" or child.is_multipart():
-                return child
-        return children[-1] if children else None
+        return rich if rich is not None else (children[-1] if children else None)
 
     def _text(self, part: Message) -> str:
         if id(part) not in self.texts:

@@ -26,7 +26,8 @@ from extractors.ocr_banners import invert_banners
 from extractors.ocr_cleanup import erase_marks
 from extractors.ocr_layout import OcrWord, page_text, visual_lines
 from extractors.ocr_missed import missed_bands
-from extractors.ocr_tables import Rules, erase_rules, find_rules, page_tables
+from extractors.ocr_tables import Rules, erase_rules, find_rules, in_grid, page_tables
+from extractors.page_columns import find_columns
 from extractors.word_lines import WordLine
 from schemas import Method, Page, Word
 
@@ -141,7 +142,14 @@ def _tables(rules: Rules, words: list[OcrWord]) -> list[list[list[str]]]:
         WordLine(sorted((_box_word(w) for w in line.words), key=lambda w: w.x0))
         for line in visual_lines(words)
     ]
-    return ruled + margin_tables(lines, ruled)
+    if find_columns(lines) is not None:
+        return ruled  # two columns side by side: no labels in a margin
+    free = [w for w in words if not in_grid(rules, w)]  # a margin layout has no rules
+    unruled = [
+        WordLine(sorted((_box_word(w) for w in line.words), key=lambda w: w.x0))
+        for line in visual_lines(free)
+    ]
+    return ruled + margin_tables(unruled, ruled)
 
 
 def _box_word(word: OcrWord) -> Word:

@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.contacts import heading_service
+from extractors.page_columns import find_columns
+from extractors.word_lines import WordLine
+from schemas import Word
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def page_text(words: list[OcrWord]) -> str:
     A gap taller than a line between two visual lines becomes a blank line, so paragraphs
     stay visible.
     """
-    lines = _cards_apart(visual_lines(words))
+    lines = _cards_apart(columns_apart(visual_lines(words)))
     if not lines:
         return ""
     height = sorted(line.bottom - line.top for line in lines)[len(lines) // 2]
@@ -84,6 +87,30 @@ def visual_lines(words: list[OcrWord]) -> list[_Line]:
         partner.words.extend(line.words)
         partner.top, partner.bottom = min(partner.top, line.top), max(partner.bottom, line.bottom)
     return sorted(merged, key=lambda line: line.top)
+
+
+def columns_apart(lines: list[_Line]) -> list[_Line]:
+    """A page in two columns, each with its own rubrics (``page_columns``), as the left
+    column's lines then the right one's; any other page as it is."""
+    columns = find_columns([_word_line(line) for line in lines])
+    if columns is None:
+        return lines
+    block = lines[columns.first : columns.last + 1]
+    halves = [
+        _Line(kept, line.top, line.bottom)
+        for left_side in (True, False)
+        for line in block
+        if (kept := [w for w in line.words if (w.box[2] <= columns.gutter) == left_side])
+    ]
+    return lines[: columns.first] + halves + lines[columns.last + 1 :]
+
+
+def _word_line(line: _Line) -> WordLine:
+    boxes = (
+        Word(text=w.text, x0=w.box[0], top=w.box[1], x1=w.box[2], bottom=w.box[3])
+        for w in line.words
+    )
+    return WordLine(sorted(boxes, key=lambda w: w.x0))
 
 
 def _overlap_horizontally(a: _Line, b: _Line) -> bool:

@@ -41,6 +41,17 @@ class Rules:
     boxes: list[Box] = field(default_factory=list)
 
 
+def in_grid(rules: Rules, word: OcrWord) -> bool:
+    """Whether the word stands inside one of the page's ruled tables."""
+    x, y = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
+    for grid in rules.grids:
+        left, top = grid.origin
+        height, width = grid.region.shape
+        if left <= x <= left + width and top <= y <= top + height:
+            return True
+    return False
+
+
 def find_rules(gray: np.ndarray, dpi: float) -> Rules:
     """Ruled tables and field boxes of a page image (8-bit grey, white paper)."""
     import cv2  # only scans need it; keeps a poll that finds nothing new quick to start

@@ -15,6 +15,7 @@ from pdfplumber.page import Page as PlumberPage
 from pdfplumber.utils import extract_text, extract_words
 
 from extractors.margin_labels import margin_tables
+from extractors.page_columns import column_text, find_columns
 from extractors.pdf_form import RectKey, Widget, rect_key
 from extractors.word_lines import word_lines
 from schemas import Word
@@ -39,7 +40,14 @@ def page_layout(page: PlumberPage, widgets: list[Widget]) -> Layout:
     ]
     text = extract_text(chars, x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE) if chars else ""
     tables = _tables(page, chars)
-    tables += margin_tables(word_lines(words), tables)
+    lines = word_lines(words)
+    if columns := find_columns(lines):
+        # Two columns with rubrics of their own: read one after the other; a table the rule
+        # between them drew pairs unrelated lines.
+        text = column_text(lines, columns)
+        tables = [table for table in tables if max(map(len, table), default=0) != 2]
+    else:
+        tables += margin_tables(lines, tables)
     return Layout(text=text, words=words, tables=tables)
 
 

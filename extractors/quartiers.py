@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from extractors.labels import is_placeholder
 
-_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
+# « : » between spaces is OCR's « ; » (« Beaudesert : Yser / Pont-de-Madame »).
+_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s:\s|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
 _SLOT = re.compile(r"\x00(\d+)\x00")
 _ITEM_PREFIX = re.compile(
     r"^(?:[\s\-*•·▪►→>–—]+|\d{1,2}\s?[.)]\s*|(?i:qpv|quartiers?\s+prioritaires?)\s*(?::|-|–)?\s*)+"

@@ -176,6 +176,12 @@ def find_territory(texts: list[str], sender_domain: str | None) -> tuple[str | N
 def _candidates(index: int, text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     taken: list[tuple[int, int]] = []
+    # Known agglomerations first: « Le Marsan Agglomération » is not « Agglomération Service ».
+    for mention in epci_mentions(text):
+        taken.append((mention.start, mention.end))
+        weight = 4 if _heads_line(text, mention.start) else 1
+        match = text[mention.start : mention.end]
+        found.append(_Candidate(mention.name, "epci", match, index, mention.start, weight))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
@@ -195,13 +201,6 @@ def _candidates(index: int, text: str) -> list[_Candidate]:
             match = re.sub(r"\s+", " ", m.group(0)).strip()
             name = official_epci(name) or name
             found.append(_Candidate(name, kind, match, index, m.start(), weight))
-    for mention in epci_mentions(text):
-        if any(mention.start < end and start < mention.end for start, end in taken):
-            continue
-        taken.append((mention.start, mention.end))
-        weight = 4 if _heads_line(text, mention.start) else 1
-        match = text[mention.start : mention.end]
-        found.append(_Candidate(mention.name, "epci", match, index, mention.start, weight))
     if not found and len(text) <= 80 and "\n" not in text.strip():
         declared = re.fullmatch(rf"\s*{_NAME}\s*", text)
         if declared and _clean_name(declared.group("name")):

@@ -454,3 +454,99 @@ def test_a_person_read_in_the_text_and_in_a_table_keeps_what_each_reading_found(
     assert contact.function == "Développeur économique"
     assert contact.phone == "+33559385389"
     assert contact.address == "Pôle économie, 16, avenue de l'Europe, 64000 Pau"
+
+
+def test_a_people_table_with_name_and_function_in_one_cell_and_an_address_row_below() -> None:
+    """« Service | Nom et prénom / fonction | Téléphone | Courriel », one row per person, the
+    person's address on the row under it; the elected official on one « Nom | X | Qualité |
+    Y » row, glued to its labels in the page's text."""
+    people = [
+        ["Service", "Nom et prénom /\nfonction", "Téléphone", "Courriel"],
+        ["Politique de\nla ville", "M. Gaëtan PEYRICHOU\nChargé de développement territorial",
+         "05 56 11 17 23", "gaetan.peyrichou\n@mairie-bordeaux.fr"],
+        ["Adresse", "Hôtel de ville, 8 Place Pey-Berland, 33077 Bordeaux"],
+        ["Développement\néconomique", "Mme Solène LAPEYRE\nDéveloppeuse économique",
+         "05 56 33 24 89", "solene.lapeyre@mairie-bordeaux.fr"],
+        ["Adresse", ""],
+    ]  # fmt: skip
+    official = [["Nom et\nprénom", "Maëlle Sallenave", "Qualité", "Conseillère municipale"]]
+    text = (
+        "II – PERSONNES-CONTACTS\nService Nom et prénom / Téléphone Courriel\n"
+        "III – ÉLU(E) RÉFÉRENT(E)\nNom et Maëlle Sallenave Qualité Conseillère municipale\nprénom"
+    )
+    fields = extract_bulletin(_doc(text, tables=[people, official]), "b.pdf")
+    assert [(c.name, c.function, c.service, c.address) for c in fields.contacts] == [
+        ("Gaëtan Peyrichou", "Chargé de développement territorial",
+         Service.POLITIQUE_DE_LA_VILLE, "Hôtel de ville, 8 Place Pey-Berland, 33077 Bordeaux"),
+        ("Solène Lapeyre", "Développeuse économique", Service.DEVELOPPEMENT_ECONOMIQUE, None),
+    ]  # fmt: skip
+    assert fields.contacts[0].email == "gaetan.peyrichou@mairie-bordeaux.fr"
+    assert fields.elected_official is not None
+    assert fields.elected_official.name == "Maëlle Sallenave"
+    assert fields.elected_official.title == "Conseillère municipale"
+
+
+def test_content_controls_named_by_service_only_are_read_from_their_values() -> None:
+    form = [
+        FormField(name="politique_de_la_ville_0", value="Jérôme Pouget\nChargé de mission"),
+        FormField(name="politique_de_la_ville_1", value="+33 (0)5 57 70 95 52"),
+        FormField(name="politique_de_la_ville_2", value="j.pouget@mairie-le-bouscat.fr"),
+        FormField(
+            name="politique_de_la_ville_adresse", value="10 Place Gambetta, 33110 Le Bouscat"
+        ),
+    ]
+    fields = extract_bulletin(_doc("", method=Method.DOCX, form_fields=form), "b.docx")
+    (contact,) = fields.contacts
+    assert (contact.name, contact.function, contact.phone, contact.email) == (
+        "Jérôme Pouget",
+        "Chargé de mission",
+        "+33557709552",
+        "j.pouget@mairie-le-bouscat.fr",
+    )
+    assert contact.address == "10 Place Gambetta, 33110 Le Bouscat"
+
+
+def test_the_declared_collectivity_is_its_answer_s_first_line() -> None:
+    text = (
+        "Collectivité candidate :\nMont-de-Marsan\nAppel à manifestation d'intérêt « La "
+        "création d'activités économiques » – 2016\nI.1 – Intitulé du projet ou de l'action\n"
+        "Boutique à l'essai"
+    )
+    fields = extract_bulletin(_doc(text), "b.pdf")
+    assert fields.territory == "Mont-de-Marsan"
+    assert fields.project_title == "Boutique à l'essai"
+
+
+def test_the_elected_official_set_among_the_contacts_is_the_official_not_a_contact() -> None:
+    table = [
+        ["Rôle", "Nom", "Fonction", "Téléphone", "Mél"],
+        ["Référent politique\nde la ville", "Coralie Nogaret", "Chargée de mission",
+         "05 56 12 39 67", "coralie.nogaret\n@merignac.com"],
+        ["Référent\ndéveloppement\néconomique", "Mickaël\nMauriac-Brun",
+         "Responsable du\nservice économie", "05 56 25 28 37",
+         "mickael.\nmauriac-brun\n@merignac.com"],
+        ["Élu référent", "Didier Boissonnade", "Adjoint au maire\nchargé de l'emploi", "", ""],
+    ]  # fmt: skip
+    fields = extract_bulletin(_doc("5. Personnes ressources", tables=[table]), "b.pdf")
+    assert [(c.name, c.function, c.service, c.email) for c in fields.contacts] == [
+        ("Coralie Nogaret", "Chargée de mission", Service.POLITIQUE_DE_LA_VILLE,
+         "coralie.nogaret@merignac.com"),
+        ("Mickaël Mauriac-Brun", "Responsable du service économie",
+         Service.DEVELOPPEMENT_ECONOMIQUE, "mickael.mauriac-brun@merignac.com"),
+    ]  # fmt: skip
+    assert fields.elected_official is not None
+    assert fields.elected_official.name == "Didier Boissonnade"
+    assert fields.elected_official.title == "Adjoint au maire chargé de l'emploi"
+
+
+def test_a_contact_s_address_stops_where_the_next_part_of_the_form_begins() -> None:
+    text = (
+        "Service Développement économique\nNom : Sandrine Castaing\nTél. : 05 58 88 61 01\n"
+        "Adresse : Centre administratif, 30 Avenue Kennedy, 40280 Saint-Pierre-du-Mont\n"
+        "Élu(e) référent(e)\nNom : Karima Tastet\nQualité : Maire de Saint-Pierre-du-Mont"
+    )
+    fields = extract_bulletin(_doc(text, tables=[[[text]]]), "b.pdf")
+    (contact,) = fields.contacts
+    assert contact.address == "Centre administratif, 30 Avenue Kennedy, 40280 Saint-Pierre-du-Mont"
+    assert fields.elected_official is not None
+    assert fields.elected_official.name == "Karima Tastet"

@@ -505,3 +505,33 @@ def test_a_service_heading_with_ocr_s_doubled_dash_is_still_a_heading() -> None:
 def test_an_elected_title_is_not_qualified_by_what_follows_a_dash() -> None:
     name, title = split_name_title("Jean Dupin\nLe Président de l'Agglomération - parapheur iXBus")
     assert (name, title) == ("Jean Dupin", "Le Président de l'Agglomération")
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "function", "address"),
+    [
+        (
+            "Pour le service politique de la ville : M. Loïc BOISSONNADE, responsable du pôle "
+            "cohésion sociale (tél. 05 58 17 07 87, courriel loic.boissonnade@lemarsan.fr), "
+            "Centre administratif, 575 avenue du Maréchal Foch, 40000 Mont-de-Marsan.",
+            "Loïc Boissonnade",
+            "responsable du pôle cohésion sociale",
+            "Centre administratif, 575 avenue du Maréchal Foch, 40000 Mont-de-Marsan",
+        ),
+        (
+            "* Politique de la ville : Mme Laetitia HARISTOY (Coordonnatrice du contrat de "
+            "ville), 05 57 18 49 43, laetitia.haristoy@ville-floirac.fr ; Centre administratif, "
+            "6 avenue Pasteur, 33270 Floirac",
+            "Laetitia Haristoy",
+            "Coordonnatrice du contrat de ville",
+            "Centre administratif, 6 avenue Pasteur, 33270 Floirac",
+        ),
+    ],
+)
+def test_one_line_says_who_how_to_reach_them_and_where(
+    line: str, name: str, function: str, address: str
+) -> None:
+    (contact,) = contacts_from_text(line, _quoter(line), 1, 0)
+    assert (contact.name, contact.function, contact.address) == (name, function, address)
+    assert contact.service is Service.POLITIQUE_DE_LA_VILLE
+    assert contact.email is not None and contact.phone is not None

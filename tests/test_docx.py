@@ -220,3 +220,31 @@ def test_logo_at_the_top_of_a_letter_is_not_a_signature_mark() -> None:
 
 def test_broken_docx_gives_a_french_error() -> None:
     assert read_docx(b"PK\x03\x04 not really a zip").error == BROKEN_ERROR
+
+
+def test_a_page_laid_out_as_two_cells_of_paragraphs_is_read_cell_after_cell() -> None:
+    """A landscape form typed in a two-cell table: the project in the left cell, the people
+    in the right one. Gluing the cells' lines with a tab would put « … suffisants.<tab>LES
+    PERSONNES À CONTACTER » on one line."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.text = "LE PROJET"
+    for line in ("Titre de l'action", "Conciergerie de quartier"):
+        left.add_paragraph(line)
+    right.text = "LES PERSONNES À CONTACTER"
+    right.add_paragraph("Nom : Yannick Boissonnade")
+    lines = _text(_saved(document)).splitlines()
+    assert lines == [
+        "LE PROJET",
+        "Titre de l'action",
+        "Conciergerie de quartier",
+        "LES PERSONNES À CONTACTER",
+        "Nom : Yannick Boissonnade",
+    ]
+    # A label beside a many-line answer keeps them on one line.
+    document = docx.Document()
+    row = document.add_table(rows=1, cols=2).rows[0]
+    row.cells[0].text = "Description"
+    row.cells[1].text = "Un marché mensuel.\nPour les créateurs."
+    assert _text(_saved(document)).splitlines()[0] == "Description\tUn marché mensuel."

@@ -78,6 +78,11 @@ def test_title_label_is_found_however_it_is_typed(line: str) -> None:
         ("à, Personnes-contacts", "contacts"),
         ("Problèmes rencontrés : la vacance", "difficulties"),
         ("Référent politique : M. Jean Dupont", "elected_official"),
+        ("1.1  Appellation du projet", "project_title"),
+        ("I.2 – Quartier(s) prioritaire(s) visé(s)", "quartiers"),
+        ("111 - ÉLU(E) RÉFÉRENT(E)", "elected_official"),
+        ("CONTACT DÉVELOPPEMENT ÉCO.", "contact_eco"),
+        ("- Le projet : Installer une permanence", "description"),
     ],
 )
 def test_reworded_labels_map_to_their_field(line: str, key: str) -> None:

@@ -802,3 +802,18 @@ def test_mime_shaped_noise_gives_a_parsed_message(lines: list[str]) -> None:
     """Contract: MIME-looking garbage (boundaries, forwards, encodings) never raises or hangs."""
     data = "\r\n".join(lines).encode("utf-8", "surrogatepass")
     assert isinstance(parse_message(data), ParsedMessage)
+
+
+def test_a_plain_part_that_only_stubs_the_html_one_gives_way_to_it() -> None:
+    """IBM Notes sends « (version HTML) » as the text alternative of the whole bulletin."""
+    message = EmailMessage(policy=default_policy)
+    message["From"], message["To"], message["Subject"] = "a@agen.fr", "b@pqa.fr", "AMI"
+    message["Message-ID"] = "<notes@agen.fr>"
+    message.set_content("(version HTML)")
+    rows = "".join(f"<tr><td>Titre du projet</td><td>Épicerie {n}</td></tr>" for n in range(5))
+    message.add_alternative(f"<html><body><table>{rows}</table></body></html>", subtype="html")
+    body = parse_message(message.as_bytes()).body_text
+    assert "Titre du projet" in body and "(version HTML)" not in body
+    # A real text alternative is still preferred to the HTML one.
+    message.get_body(("plain",)).set_content("Titre du projet : Épicerie coopérative de proximité")
+    assert parse_message(message.as_bytes()).body_text.startswith("Titre du projet : Épicerie")
