@@ -387,7 +387,7 @@ def _table_official(tables: Sequence[Table], quote: Quoter) -> Person | None:
         if not table or len(table) > 3 or any(find_emails(c) or find_phones(c) for c in cells):
             continue
         pairs = [
-            (header_key(row[j]), " ".join((row[j + 1] or "").split()))
+            (_person_key(row[j]), " ".join((row[j + 1] or "").split()))
             for row in table
             for j in range(0, len(row) - 1, 2)
         ]
@@ -399,6 +399,12 @@ def _table_official(tables: Sequence[Table], quote: Quoter) -> Person | None:
                 evidence=[quote.find(found["name"], _CONFIDENCE["table"])],
             )
     return None
+
+
+def _person_key(cell: str) -> str | None:
+    """The detail a label cell names; OCR's « Nomet prénom » is still the name."""
+    key = header_key(cell)
+    return key or ("name" if fold_text(cell).startswith("nom") else None)
 
 
 def _official_paragraphs(value: str) -> str:

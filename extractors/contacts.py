@@ -175,6 +175,8 @@ def unwrap(text: str) -> str:
 
 def _continues(previous: str, line: str) -> bool:
     before, after = previous.strip(), line.strip()
+    if before and after and before.count("(") > before.count(")"):
+        return True  # « …, chargée de mission (tél. » + « 05 53 …, courriel …), 12 rue … »
     if not before or not after or before[-1] in ":.;?!" or CONTACT_LABELS.match(line):
         return False
     label = CONTACT_LABELS.match(previous)
@@ -189,6 +191,8 @@ def _continues(previous: str, line: str) -> bool:
     ):
         # « …, Développeuse » + « économique, tél. … »: a sentence naming a person runs on.
         return True
+    if ends_open(before) and not (find_emails(after) or find_phones(after)):
+        return True  # « …, 12 Boulevard de la » + « République, 47300 … »
     if any(find(text) for text in (before, after) for find in (find_emails, find_phones)):
         return False
     if _POSTCODE.search(before):

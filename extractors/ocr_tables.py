@@ -22,6 +22,7 @@ _BLOCK, _CONTRAST = 31, 12  # neighbourhood (pixels) and darkness (grey levels) 
 _MIN_CELL = 12  # pixels: smaller holes between rules are gaps in a line, not cells
 _SOLID = 0.55  # share of ink around a pixel above which it lies in a filled area (a banner)
 _BOX_SIDE_INCHES = 0.1  # shortest side of a field box that still counts as a rule
+_FRAME_SHARE = 0.5  # a grid over more of the page than this frames it
 _LETTER_INCHES = 0.3  # a blob of ink at most this wide and high may be a letter, not a rule
 
 
@@ -42,11 +43,15 @@ class Rules:
 
 
 def in_grid(rules: Rules, word: OcrWord) -> bool:
-    """Whether the word stands inside one of the page's ruled tables."""
+    """Whether the word stands inside one of the page's ruled tables (a frame round most of
+    the page, a photo's sheet edge or a border, is not a table)."""
     x, y = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
+    page_height, page_width = rules.mask.shape
     for grid in rules.grids:
         left, top = grid.origin
         height, width = grid.region.shape
+        if height * width > _FRAME_SHARE * page_height * page_width:
+            continue
         if left <= x <= left + width and top <= y <= top + height:
             return True
     return False

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from statistics import median
 
 from extractors.bulletin_labels import BULLETIN_LABELS
-from extractors.contact_grid import CONTACT_LABELS
 from extractors.word_lines import WordLine
 
 _GAP = 1.5  # line heights of white at the gutter, on the lines that have words on both sides
@@ -68,7 +67,7 @@ def _region(lines: Sequence[WordLine], x: float, height: float) -> tuple[int, in
     best: tuple[int, int, int] | None = None
     start, split = 0, 0
     for index, line in enumerate([*lines, None]):
-        crossed = line is None or any(w.x0 < x < w.x1 for w in line.words)
+        crossed = line is None or _runs_across(line, x, height)
         if crossed:
             if best is None or split > best[2]:
                 best = (start, index - 1, split)
@@ -79,6 +78,16 @@ def _region(lines: Sequence[WordLine], x: float, height: float) -> tuple[int, in
         if any(w.x1 <= x for w in line.words) and right and min(right) <= x + 2 * height:
             split += 1  # words on both sides, the right ones starting at the column's edge
     return best if best is not None and best[1] >= best[0] else None
+
+
+def _runs_across(line: WordLine, x: float, height: float) -> bool:
+    """A word crosses ``x``, or the words either side of it are only a space apart (a line
+    running across the page, that happens to break between two words there)."""
+    if any(w.x0 < x < w.x1 for w in line.words):
+        return True
+    left = [w.x1 for w in line.words if w.x1 <= x]
+    right = [w.x0 for w in line.words if w.x0 >= x]
+    return bool(left and right) and min(right) - max(left) < _GAP * height
 
 
 def side_lines(lines: Sequence[WordLine], columns: Columns, left_side: bool) -> list[str]:
@@ -99,7 +108,9 @@ def _labels_on_both_sides(lines: Sequence[WordLine], columns: Columns) -> bool:
 
 
 def _is_label(text: str) -> bool:
-    return BULLETIN_LABELS.match(text) is not None or CONTACT_LABELS.match(text) is not None
+    """A rubric of the bulletin; a contact detail's label (« tél. ») is not: the answers beside
+    a margin of labels hold those."""
+    return BULLETIN_LABELS.match(text) is not None
 
 
 def column_text(lines: Sequence[WordLine], columns: Columns) -> str:

@@ -535,3 +535,19 @@ def test_one_line_says_who_how_to_reach_them_and_where(
     assert (contact.name, contact.function, contact.address) == (name, function, address)
     assert contact.service is Service.POLITIQUE_DE_LA_VILLE
     assert contact.email is not None and contact.phone is not None
+
+
+def test_a_sentence_wrapped_inside_its_parenthesis_and_its_street_is_read_whole() -> None:
+    text = (
+        "Pour le service politique de la ville : Rachida Labadie, chargée de\n"
+        "développement territorial (tél. 05.53.56.83.42, courriel\n"
+        "rachida.labadie@ville-villeneuve-sur-lot.fr), Centre administratif, 12 Boulevard de la\n"
+        "République, 47300 Villeneuve-sur-Lot."
+    )
+    (contact,) = contacts_from_text(text, _quoter(text), 1, 0)
+    assert contact.name == "Rachida Labadie"
+    assert contact.function == "chargée de développement territorial"
+    assert contact.phone == "+33553568342"
+    assert contact.address == (
+        "Centre administratif, 12 Boulevard de la République, 47300 Villeneuve-sur-Lot"
+    )

@@ -109,3 +109,42 @@ def test_the_same_page_printed_and_scanned_gives_its_bulletin() -> None:
     result = ocr.ocr_image(image, 250)
     assert result.error is None
     _check(ExtractedText(pages=[result.page(1)], tables=result.tables))
+
+
+def test_cards_side_by_side_and_a_line_running_across_are_not_columns() -> None:
+    """Two contact cards side by side, then « Erwan Cazenave, vice-président chargé de la
+    politique de la ville » running across the page and happening to break between two
+    words where the right card starts: one column of rubrics, not two."""
+    page = read_pdf(_cards_pdf(), use_ocr=False).pages[0]
+    assert find_columns(word_lines(page.words)) is None
+    assert "vice-président chargé de la politique de la ville" in page.text
+
+
+def _cards_pdf() -> bytes:
+    pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    _width, height = A4
+    pdf.setFont("DejaVu", 10)
+    y = height - 80
+    for left, right in [
+        ("1. Titre du projet : Pépinière", ""),
+        ("2. Quartiers : Saragosse", ""),
+        ("5. Nos interlocuteurs", ""),
+        ("POLITIQUE DE LA VILLE", "DÉVELOPPEMENT ÉCONOMIQUE"),
+        ("Capucine Pédezert", "Bérénice Ribeyrolles"),
+        ("Responsable du pôle", "Manager de centre-ville"),
+        ("05 59 41 02 44", "05 59 94 87 25"),
+        ("6. Élu référent", ""),
+    ]:
+        pdf.drawString(56, y, left)
+        if right:
+            pdf.drawString(300, y, right)
+        y -= 14
+    # The line's next word starts just where the right card did.
+    text = "Erwan Cazenave, vice-président chargé de la"
+    pdf.drawString(300 - pdfmetrics.stringWidth(text + " ", "DejaVu", 10), y, text)
+    pdf.drawString(300, y, "politique de la ville")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
