@@ -377,9 +377,9 @@ def _service_chunks(text: str) -> list[tuple[Service | None, str]]:
 def heading_service(line: str) -> Service | None:
     """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco",
     "— Contact développement économique —"."""
-    folded = re.sub(r"-\s+-", "-", fold_text(line)).strip(
-        " -–—*•·→>"
-    )  # OCR: « Personne- -contact »
+    # OCR reads « Personne- -contact », and a coloured bar before the heading as « I ».
+    folded = re.sub(r"-\s+-", "-", fold_text(line)).strip(" -–—*•·→>")
+    folded = re.sub(r"^[il|]\s+", "", folded)
     head = folded.split(":", 1)[0].strip()
     if not head or len(head) > 70:
         return None

@@ -500,6 +500,8 @@ def test_a_function_qualified_after_a_dash_is_kept_whole() -> None:
 def test_a_service_heading_with_ocr_s_doubled_dash_is_still_a_heading() -> None:
     line = "Personne- -contact - Service Développement é économique"
     assert heading_service(line) is Service.DEVELOPPEMENT_ECONOMIQUE
+    line = "I Personne-contact - service Politique de la ville"  # a bar before it, read « I »
+    assert heading_service(line) is Service.POLITIQUE_DE_LA_VILLE
 
 
 def test_an_elected_title_is_not_qualified_by_what_follows_a_dash() -> None:

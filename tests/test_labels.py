@@ -83,6 +83,8 @@ def test_title_label_is_found_however_it_is_typed(line: str) -> None:
         ("111 - ÉLU(E) RÉFÉRENT(E)", "elected_official"),
         ("CONTACT DÉVELOPPEMENT ÉCO.", "contact_eco"),
         ("- Le projet : Installer une permanence", "description"),
+        # A coloured bar before a heading, read « I » by OCR.
+        ("I Personne-contact - service Politique de la ville", "contacts"),
     ],
 )
 def test_reworded_labels_map_to_their_field(line: str, key: str) -> None:
