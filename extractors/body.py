@@ -14,6 +14,8 @@ from schemas import ExtractedText, Method, Page
 
 _FORWARD_SUBJECT = re.compile(r"^\s*(tr|fwd?|transf(é|e)r(é|e)?|wg)\s*:", re.I)
 _QUOTED = re.compile(r"^\s*>")
+_QUOTE_MARK = re.compile(r"^\s*(?:>\s?)+")
+_MIN_INTERLEAVED = 3  # quoted blocks answered in between: an inline reply, not a history
 _ATTRIBUTION_END = re.compile(r"(a\s+écrit|wrote|escribió|schrieb)\s*:\s*$", re.I)
 _ATTRIBUTION_START = re.compile(r"^\s*(le|on|el|am)\b", re.I)
 _SEPARATOR = re.compile(
@@ -29,7 +31,11 @@ def read_body(text: str, subject: str = "") -> ExtractedText:
     """One page of body text; no page when the body is blank."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     notes: list[str] = []
-    if not _FORWARD_SUBJECT.match(subject or ""):
+    if _answers_between_quotes(lines):
+        # Answers typed under each quoted question: the quoted lines are the labels.
+        lines = [_QUOTE_MARK.sub("", line) for line in lines]
+        notes.append("Réponses tapées sous les lignes citées : les lignes citées sont gardées.")
+    elif not _FORWARD_SUBJECT.match(subject or ""):
         kept = _without_history(lines)
         dropped = sum(1 for line in lines if line.strip()) - sum(1 for line in kept if line.strip())
         if dropped:
@@ -39,6 +45,14 @@ def read_body(text: str, subject: str = "") -> ExtractedText:
     if not body:
         return ExtractedText(notes=notes)
     return ExtractedText(pages=[Page(number=1, text=body, method=Method.MAIL_BODY)], notes=notes)
+
+
+def _answers_between_quotes(lines: list[str]) -> bool:
+    """A reply typed between the quoted lines of the message it answers (« > Titre du projet :
+    » then the answer, unquoted): unquoted text follows quoted lines more than once."""
+    quoted = [bool(_QUOTED.match(line)) for line in lines if line.strip()]
+    returns = sum(1 for before, now in zip(quoted, quoted[1:], strict=False) if before and not now)
+    return returns >= _MIN_INTERLEAVED
 
 
 def _without_history(lines: list[str]) -> list[str]:

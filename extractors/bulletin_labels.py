@@ -69,7 +69,8 @@ BULLETIN_LABELS = LabelSet(
             r"(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
             r"|(?:vos |nos )?interlocuteurs?(?: techniques?)?|referents? techniques?",
         ),
-        Label(key="contacts", pattern=r"contacts?(?: techniques?)?", strict=True),
+        # « Qui contacter ? »: the question word is read as the label's lead.
+        Label(key="contacts", pattern=r"contacts?(?: techniques?)?|contacter", strict=True),
         Label(
             key="contact_pv",
             pattern=r"(?:contact |referent )?"

@@ -24,8 +24,9 @@ Table = Sequence[Sequence[str]]
 # OCR reads a Roman « II. » as « IT. », « Il » or « 11 », and « 5. » as « à, ».
 # Questionnaires number and phrase them: "Question 3 – Quel est l'intitulé du projet ?".
 _PREFIX = re.compile(
-    # OCR keeps a numbering's dot alone, and reads a coloured bar before a heading as « I ».
-    r"[\s\-*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*(?:[.,]\s+|i\s+(?=[a-z]{3}))?"
+    # OCR keeps a numbering's dot alone, reads a coloured bar before a heading as « I », and
+    # a « ▸ » bullet as « + ».
+    r"[\s\-+*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*(?:[.,]\s+|i\s+(?=[a-z]{3}))?"
     r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*|q\s?[.):-]\s*"
     r"|(?:\d{1,2}|[ivx]{1,4})(?:\.\d{1,2})+\s?[.,):°/·–—-]?(?:\s*-)?\s*"  # « 1.2 », « I.2 – »
     r"|(?:\d{1,2}|[a-h]|[ivx]{1,4})\s?[.,):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import olefile
 
+from extractors.doc_pieces import doc_table_text
 from extractors.docx import read_docx
 from extractors.sniff import DOC
 from schemas import ExtractedText
@@ -84,6 +85,20 @@ def read_doc(data: bytes, *, timeout: float = TIMEOUT_S) -> ExtractedText:
         read = read_docx(converted.read_bytes())
     if read.error:
         return ExtractedText(error=NOT_READ)
-    return read.model_copy(
-        update={"notes": [*read.notes, "Document .doc converti par LibreOffice."]}
-    )
+    notes = [*read.notes, "Document .doc converti par LibreOffice."]
+    cells = doc_table_text(data)
+    if cells is not None and read.pages and _glued(read.pages[0].text, cells):
+        # LibreOffice lost tables it should have seen: their cells come back glued together
+        # (« Titre du projetBoutique »). The .doc's own text keeps each cell apart.
+        page = read.pages[0].model_copy(update={"text": cells})
+        notes.append("Tableaux du .doc relus dans le fichier même, LibreOffice les ayant perdus.")
+        return read.model_copy(update={"pages": [page], "notes": notes})
+    return read.model_copy(update={"notes": notes})
+
+
+def _glued(converted: str, cells: str) -> bool:
+    """LibreOffice's text has far fewer lines than the file's cells and paragraphs."""
+    return len(cells.splitlines()) > _GLUED_RATIO * len(converted.splitlines())
+
+
+_GLUED_RATIO = 1.5

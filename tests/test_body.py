@@ -68,3 +68,24 @@ def test_forward_keeps_the_forwarded_message() -> None:
 
 def test_blank_body_gives_no_page() -> None:
     assert read_body(" \n\n \r\n").pages == []
+
+
+def test_answers_typed_under_the_quoted_questions_keep_the_questions() -> None:
+    text = (
+        "Bonjour,\nVoici nos réponses.\n\n"
+        "Le 21/03/2016 à 09:12, Pays et Quartiers d'Aquitaine a écrit :\n"
+        "> Titre du projet ou de l'action :\nPépinière de services\n\n"
+        "> Quartier(s) prioritaire(s) concerné(s) :\nquartier du Centre\n\n"
+        "> Description :\nUn lieu qui héberge de jeunes entreprises.\n\n"
+        "> Cordialement,\n> L'équipe de PQA\n\nBien cordialement,"
+    )
+    read = read_body(text, "Re: AMI 2016")
+    lines = read.pages[0].text.splitlines()
+    assert lines[lines.index("Titre du projet ou de l'action :") + 1] == "Pépinière de services"
+    assert "Description :" in lines
+    assert read.notes == [
+        "Réponses tapées sous les lignes citées : les lignes citées sont gardées."
+    ]
+    # A reply above a quoted history still drops the history.
+    history = read_body("Merci.\n\nLe 2 avril, X a écrit :\n> Bonjour\n> Titre : A", "Re: x")
+    assert history.pages[0].text == "Merci."

@@ -85,6 +85,8 @@ def test_title_label_is_found_however_it_is_typed(line: str) -> None:
         ("- Le projet : Installer une permanence", "description"),
         # A coloured bar before a heading, read « I » by OCR.
         ("I Personne-contact - service Politique de la ville", "contacts"),
+        ("+ Intitulé : Chantier de l'économie circulaire", "project_title"),  # « ▸ » read « + »
+        ("1. Qui contacter ?", "contacts"),
     ],
 )
 def test_reworded_labels_map_to_their_field(line: str, key: str) -> None:
