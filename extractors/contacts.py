@@ -133,9 +133,10 @@ def _before_details(line: str) -> str:
     return _TRAILING_DETAIL.sub("", head)
 
 
-_TRAILING_DETAIL = re.compile(
-    r"[\s,;:]*(?:t[ée]l\.?|t[ée]l[ée]phone|courriel|m[ée]l|e-?mail)?[\s,;:.]*$", re.IGNORECASE
-)
+# Words that open a contact detail without a colon (« tél. 05 … », « courriel x@y.fr »).
+_DETAIL_WORD = r"(?:t[ée]l(?:[ée]phone)?|courriel|m[ée]l|e-?mail|mail|adresse|fax|port|mobile)"
+_DETAIL = re.compile(rf"{_DETAIL_WORD}\b", re.IGNORECASE)
+_TRAILING_DETAIL = re.compile(rf"[\s,;:]*(?:{_DETAIL_WORD}\b)?[\s,;:.]*$", re.IGNORECASE)
 
 
 def _is_commune(line: str) -> bool:
@@ -203,10 +204,6 @@ def _continues(previous: str, line: str) -> bool:
         bare = not _SECTION.match(fold_text(after).strip(" -*•→>")) and ":" not in after
         return ends_open(before) or (bare and asks_complement(before))
     return ends_open(before) or after[0].islower()
-
-
-# A line opening with one of these words gives a detail, unlabelled (« tél. 05 56 … »).
-_DETAIL = re.compile(r"(?:tel|telephone|courriel|mail|e-mail|email|mel|adresse|fax|port|mobile)\b")
 
 
 # « Pour le Maire et par délégation », « P/O le Maire », « Par délégation du Président ».

@@ -24,11 +24,10 @@ from PIL import Image
 from extractors.margin_labels import margin_tables
 from extractors.ocr_banners import invert_banners
 from extractors.ocr_cleanup import erase_marks
-from extractors.ocr_layout import OcrWord, page_text, visual_lines
+from extractors.ocr_layout import OcrWord, page_text, word_lines_of
 from extractors.ocr_missed import missed_bands
 from extractors.ocr_tables import Rules, erase_rules, find_rules, in_grid, page_tables
 from extractors.page_columns import find_columns
-from extractors.word_lines import WordLine
 from schemas import Method, Page, Word
 
 LANG = "fra"
@@ -138,23 +137,10 @@ def _tables(rules: Rules, words: list[OcrWord]) -> list[list[list[str]]]:
     """The ruled tables and field boxes of the page, then the labels set in a margin column
     paired with their answers (from the straightened page's lines as Tesseract found them)."""
     ruled = page_tables(rules, words)
-    lines = [
-        WordLine(sorted((_box_word(w) for w in line.words), key=lambda w: w.x0))
-        for line in visual_lines(words)
-    ]
-    if find_columns(lines) is not None:
+    if find_columns(word_lines_of(words)) is not None:
         return ruled  # two columns side by side: no labels in a margin
     free = [w for w in words if not in_grid(rules, w)]  # a margin layout has no rules
-    unruled = [
-        WordLine(sorted((_box_word(w) for w in line.words), key=lambda w: w.x0))
-        for line in visual_lines(free)
-    ]
-    return ruled + margin_tables(unruled, ruled)
-
-
-def _box_word(word: OcrWord) -> Word:
-    left, top, right, bottom = word.box
-    return Word(text=word.text, x0=left, top=top, x1=right, bottom=bottom)
+    return ruled + margin_tables(word_lines_of(free), ruled)
 
 
 def _read(gray: Image.Image, dpi: float, timeout: float) -> tuple[Rules, list[OcrWord]]:

@@ -92,7 +92,7 @@ def visual_lines(words: list[OcrWord]) -> list[_Line]:
 def columns_apart(lines: list[_Line]) -> list[_Line]:
     """A page in two columns, each with its own rubrics (``page_columns``), as the left
     column's lines then the right one's; any other page as it is."""
-    columns = find_columns([_word_line(line) for line in lines])
+    columns = find_columns([word_line(line) for line in lines])
     if columns is None:
         return lines
     block = lines[columns.first : columns.last + 1]
@@ -105,7 +105,13 @@ def columns_apart(lines: list[_Line]) -> list[_Line]:
     return lines[: columns.first] + halves + lines[columns.last + 1 :]
 
 
-def _word_line(line: _Line) -> WordLine:
+def word_lines_of(words: list[OcrWord]) -> list[WordLine]:
+    """The page's visual lines as ``WordLine`` s, for the layout readers shared with text PDFs
+    (``page_columns``, ``margin_labels``); boxes stay in pixels of the straightened page."""
+    return [word_line(line) for line in visual_lines(words)]
+
+
+def word_line(line: _Line) -> WordLine:
     boxes = (
         Word(text=w.text, x0=w.box[0], top=w.box[1], x1=w.box[2], bottom=w.box[3])
         for w in line.words
