@@ -19,6 +19,7 @@ from extractors.contacts import (
     CONTACT_LABELS,
     clean_name,
     contacts_from_text,
+    heading_service,
     is_elected_title,
     looks_like_name,
     person_from_text,
@@ -35,6 +36,7 @@ from extractors.labels import (
 )
 from extractors.quartiers import split_quartiers
 from extractors.quoting import Quoter
+from extractors.service_columns import services_as_rows
 from extractors.territory import find_territory
 from schemas.document import ExtractedText, FormField
 from schemas.evidence import Evidence
@@ -99,8 +101,12 @@ def extract_bulletin(
     form_contacts = _read_form(extracted.form_fields, quote, answers)
     for found in table_values(extracted.tables, BULLETIN_LABELS):
         answers.add("table", found, quote.find(found.value, _CONFIDENCE["table"]))
-    for found in find_values(quote.pages, BULLETIN_LABELS):
-        answers.add("text", found, quote.value(found, _CONFIDENCE["text"]))
+    pages, regridded = _label_pages(quote)
+    for found in find_values(pages, BULLETIN_LABELS):
+        if found.page in regridded:
+            answers.add("text", found, quote.find(found.value, _CONFIDENCE["text"], found.page))
+        else:
+            answers.add("text", found, quote.value(found, _CONFIDENCE["text"]))
 
     evidence: dict[str, list[Evidence]] = {}
     values: dict[str, str | None] = {}
@@ -188,10 +194,24 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
     return [_form_contact(service, group, quote) for service, group in groups.items()]
 
 
+def _label_pages(quote: Quoter) -> tuple[list[tuple[int | None, str]], set[int | None]]:
+    """The page texts the labels are read in, and the pages among them where a contacts grid
+    with one column per service was rewritten as one block per service (their values are
+    then quoted by search, their offsets being those of the rewritten text)."""
+    pages: list[tuple[int | None, str]] = []
+    regridded: set[int | None] = set()
+    for number, text in quote.pages:
+        grid = services_as_rows(text, heading_service)
+        pages.append((number, grid))
+        if grid != text:
+            regridded.add(number)
+    return pages, regridded
+
+
 def _sections(quote: Quoter) -> list[str]:
     """Order of the contact and elected-official sections in the page text."""
     order: list[str] = []
-    for found in find_values(quote.pages, BULLETIN_LABELS):
+    for found in find_values(_label_pages(quote)[0], BULLETIN_LABELS):
         key = found.key
         if key == "contacts":
             service = service_of(f"{found.label} {found.value.split(chr(10))[0]}")

@@ -46,7 +46,7 @@ BULLETIN_LABELS = LabelSet(
             # A contrat de ville « fiche action » reused as the bulletin.
             key="description",
             pattern=r"(?:contexte et |enjeux et )?objectifs(?: (?:de l action|du projet))?"
-            r"|contenu (?:de l action|du projet)",
+            rf"|contenu (?:de l |du |de la |des )?{_PROJECT}",
             strict=True,
         ),
         Label(
@@ -56,10 +56,12 @@ BULLETIN_LABELS = LabelSet(
             r"|points? de (?:blocage|vigilance))"
             r"(?: (?:(?:rencontre|identifie|constate|observe|repere|pressenti)e?s?"
             r"|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
-            r"(?: ?(?:,|et|/|ou) (?:les )?questions?(?: (?:a traiter|a aborder|posees?|soulevees?"
+            r"(?: ?(?:,|et|/|ou) (?:les )?questions?(?: (?:a traiter|a aborder|a approfondir"
+            r"|a lever|a resoudre|en suspens|posees?|soulevees?"
             r"|que vous souhaitez (?:voir )?(?:traiter|traitees?|aborder|abordees?|poser)))?)?"
             r"(?: (?:dans|pendant|lors de) (?:l |le cadre de l )?accompagnement)?"
-            r"|(?:les )?questions? (?:a traiter|a aborder|posees|soulevees)",
+            r"|(?:les )?questions? (?:a traiter|a aborder|a approfondir|en suspens|posees"
+            r"|soulevees)",
         ),
         Label(
             key="contacts",
@@ -109,7 +111,8 @@ BULLETIN_LABELS = LabelSet(
         ),
         Label(
             key="_stop",
-            pattern=r"fait a|bulletin a (?:retourner|renvoyer)|merci de r\w+|(?:bien |tres )?"
+            pattern=r"fait a|(?:bulletin|document|formulaire|fiche) a (?:retourner|renvoyer)"
+            r"|merci de r\w+|(?:bien |tres )?"
             r"cordialement|bien a vous|vous trouverez|veuillez trouver|-- ?$",
         ),
         Label(

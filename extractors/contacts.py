@@ -17,6 +17,7 @@ from extractors.contact_grid import CONTACT_LABELS, ungrid
 from extractors.folding import fold, fold_text
 from extractors.labels import asks_complement, clean_value, ends_open, find_values
 from extractors.quoting import Quoter
+from extractors.service_columns import services_as_rows
 from schemas.evidence import Evidence
 from schemas.fields import Contact, Person, Service
 
@@ -155,10 +156,14 @@ def _is_street(line: str) -> bool:
 
 
 def _strip_label(line: str) -> str:
+    """The address without its label (« Adresse : ») or pictogram (« ⌂ », « 📍 »)."""
     hit = CONTACT_LABELS.match(line)
     if hit and hit.key == "address":
         return hit.value
-    return line
+    return _PICTOGRAM.sub("", line)
+
+
+_PICTOGRAM = re.compile(r"^(?:[^\w\s(«\"']\s*)+")
 
 
 def unwrap(text: str) -> str:
@@ -211,7 +216,10 @@ _DELEGATION = re.compile(r"^\s*(?:pour |p ?/ ?o\b|par delegation|par ordre)")
 
 
 # « Isabelle TASTET (Coordonnatrice de l'équipe projet) », « Mme Lescure (Adjointe …) »
-_NAME_BRACKETS = re.compile(r"^\s*([^()\n,]+?)\s*\(([^()]{3,200})\)[\s.,;]*$")
+# What may trail: punctuation, the bar before a detail taken out, a cut detail word (« él. »).
+_NAME_BRACKETS = re.compile(
+    r"^\s*([^()\n,]+?)\s*\(([^()]{3,200})\)[\s.,;|]*(?:\w{1,3}[\s.,;:|]*)?$"
+)
 
 
 def split_name_title(text: str) -> tuple[str | None, str | None]:
@@ -350,7 +358,8 @@ def contacts_from_text(
 ) -> list[Contact]:
     """Every contact in an answer, split on service headings and on repeated names."""
     contacts = []
-    for chunk_service, chunk in _service_chunks(unwrap(ungrid(text))):
+    grid = ungrid(services_as_rows(text, heading_service))
+    for chunk_service, chunk in _service_chunks(unwrap(grid)):
         for person in _people(chunk):
             contact = contact_from_values(person, chunk_service or service, quote, page, near)
             if contact is not None:

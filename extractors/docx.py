@@ -76,9 +76,15 @@ def _read(package: Package) -> ExtractedText:
     headers = _unique_texts(walker.part_lines(root) for root in package.related("header"))
     children = list(body)
     lines: list[str] = []
+    answers: list[str] = []
+    section_end = next((i for i, c in enumerate(children) if c.tag == W + "sectPr"), len(children))
     for index, child in enumerate(children):
         walker.start_block(index)
-        lines.extend(walker.blocks([child]))
+        if index > section_end and child.tag == W + "sdt":
+            answers.append("\n".join(walker.blocks([child])).strip())
+        else:
+            lines.extend(walker.blocks([child]))
+    lines = _answers_under_labels(lines, answers)
     notes_lines: list[str] = []
     for kind in ("footnotes", "endnotes"):
         for root in package.related(kind):
@@ -96,6 +102,21 @@ def _read(package: Package) -> ExtractedText:
         tables=[t for t in walker.tables if t],
         notes=notes,
     )
+
+
+def _answers_under_labels(lines: list[str], answers: list[str]) -> list[str]:
+    """Put answers back under their labels when a tool wrote the form's controls after the
+    section's end (Word shows them at the foot of the page): the n-th control answers the
+    n-th label left empty, when the counts agree; else they stay at the end."""
+    if not answers:
+        return lines
+    empty = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
+    if len(empty) != len(answers):
+        return [*lines, *answers]
+    placed = list(lines)
+    for i, answer in zip(reversed(empty), reversed(answers), strict=True):
+        placed.insert(i + 1, answer)
+    return placed
 
 
 def _unique_texts(parts: Iterable[list[str]]) -> list[str]:

@@ -59,6 +59,14 @@ def official_epci(name: str) -> str | None:
     return _by_key().get(_key(name))
 
 
+def epci_of_place(place: str) -> str | None:
+    """The one agglomeration whose official name holds the place ``place`` (« marsan », « pau »),
+    as a mail domain gives it: marsan-agglo.fr is Le Marsan Agglomération."""
+    words = set(_key(place).split())
+    found = {official for official in EPCI_NAMES if words and words <= set(_key(official).split())}
+    return found.pop() if len(found) == 1 else None
+
+
 def epci_mentions(text: str) -> list[EpciMention]:
     """Every writing of an agglomeration's name in ``text``, longest first where they overlap."""
     folded = fold(text)

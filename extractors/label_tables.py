@@ -6,6 +6,7 @@ their text. The labels are those of a ``LabelSet``, matched as in running text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractors.folding import fold_text
@@ -41,6 +42,8 @@ def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValu
                     j += 1
                     continue
                 rest, used = _row_rest(cells[j + 1 :], labels)
+                if rest and _clipped_tail(cells[j], hit.value):
+                    hit = hit.model_copy(update={"value": ""})
                 below = ""
                 if not rest and len([c for c in cells if c.strip()]) == 1:
                     below = _rows_below(table, r, labels)  # a heading row, as wide as the table
@@ -48,6 +51,22 @@ def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValu
                 found.append(LabelledValue(key=hit.key, label=hit.label, value=value))
                 j += 1 + used
     return found
+
+
+def _clipped_tail(cell: str, value: str) -> bool:
+    """The label cell goes on, unseparated, with a few lower-case words while the next cell
+    holds the answer: the rest of a label cut by its column (« Description du projet ou de
+    l'acti »), not an answer."""
+    if not value:
+        return False
+    head, found, _ = cell.partition(value)
+    return (
+        bool(found)
+        and len(value.split()) <= 3
+        and "\n" not in value
+        and value[:1].islower()
+        and bool(re.search(r"[^\s:：?!.=>|–-]\s+$", head))
+    )
 
 
 def _unique(row: Sequence[str]) -> list[str]:

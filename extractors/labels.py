@@ -26,7 +26,7 @@ Table = Sequence[Sequence[str]]
 _PREFIX = re.compile(
     # OCR keeps a numbering's dot alone, reads a coloured bar before a heading as « I », and
     # a « ▸ » bullet as « + ».
-    r"[\s\-+*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#]*(?:[.,]\s+|i\s+(?=[a-z]{3}))?"
+    r"[\s\-+*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#\[]*(?:[.,]\s+|i\s+(?=[a-z]{3}))?"
     r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*|q\s?[.):-]\s*"
     r"|(?:\d{1,2}|[ivx]{1,4})(?:\.\d{1,2})+\s?[.,):°/·–—-]?(?:\s*-)?\s*"  # « 1.2 », « I.2 – »
     r"|(?:\d{1,2}|[a-h]|[ivx]{1,4})\s?[.,):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+"
@@ -38,13 +38,13 @@ _PREFIX = re.compile(
 _ARTICLE = re.compile(r"(?:le|la|les|l) ")
 # What may follow a label: a short parenthetical hint, then separators (colon, dash, arrow...).
 _HINT = re.compile(r" ?\([^)\n]{0,80}\)")
-# A questionnaire's answer opens with « R : », « R. » or « Réponse : ».
-_ANSWER_MARK = re.compile(r"(?:R|Rép\.?|Réponse)\s?(?::|[-–]|\.(?=\s))\s*")
+# A questionnaire's answer opens with « R : », « R. » or « Réponse : »; a mail's with « => ».
+_ANSWER_MARK = re.compile(r"(?:(?:R|Rép\.?|Réponse)\s?(?::|[-–]|\.(?=\s))|=>|-{1,2}>|[→⇒➔➜])\s*")
 _HINT_LINE = re.compile(r"^\([^)\n]{0,120}\)\W{0,3}\w?$")
 # A bar separates table cells written as text, but OCR also reads "l.mauriac@" as "|.mauriac@".
 _BAR = r"(?:(?<=\S)\||\|(?![\w.%+'-]*@))"
 # "*" closes a bold label in a mail's text part ("*Titre :* …") or marks it required.
-_SEPARATOR = re.compile(rf"(?:\s*(?:[:：=>→⇒\-?!.…*]|{_BAR}))+\s*")
+_SEPARATOR = re.compile(rf"(?:\s*(?:[:：=>→⇒\-?!.…*\]]|{_BAR}))+\s*")
 # Dot leaders need two marks: "8 Mai 45 -" at the end of a wrapped line keeps its dash.
 _LEADER = re.compile(r"^\s*(?:[._…\-=*]\s*){2,}|(?:\s*[._…\-=*]){2,}\s*$")
 _PLACEHOLDER = re.compile(
@@ -93,6 +93,8 @@ def clean_value(value: str) -> str:
         stripped = _LEADER.sub("", line.strip()).strip()
         if not lines and _HINT_LINE.match(stripped):
             continue  # the label's own hint, wrapped onto the next line: "(sur quoi … ?)"
+        if not lines:
+            stripped = re.sub(r"^[:：]\s*", "", stripped)  # the label's colon, in the answer's cell
         if stripped and not is_placeholder(stripped):
             lines.append(stripped)
         elif lines and lines[-1] != "":

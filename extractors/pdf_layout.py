@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pdfplumber.page import Page as PlumberPage
 from pdfplumber.utils import extract_text, extract_words
 
+from extractors.letter_spacing import close_letter_spacing
 from extractors.margin_labels import margin_tables
 from extractors.page_columns import column_text, find_columns
 from extractors.pdf_form import RectKey, Widget, rect_key
@@ -22,6 +23,7 @@ from schemas import Word
 
 _TOLERANCE = 3
 _FIELD_FONT = 9.0  # height given to drawn-in answers, about the size of a form's labels
+_LETTER_WIDTH = 0.55  # a letter's mean width, in font heights
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ def page_layout(page: PlumberPage, widgets: list[Widget]) -> Layout:
     text = extract_text(chars, x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE) if chars else ""
     tables = _tables(page, chars)
     lines = word_lines(words)
+    text = close_letter_spacing(text, lines)
     if columns := find_columns(lines):
         # Two columns with rubrics of their own: read one after the other; a table the rule
         # between them drew pairs unrelated lines.
@@ -73,24 +76,55 @@ def _answer_chars(page: PlumberPage, widgets: list[Widget]) -> list[dict]:
         key = rect_key(annot["data"].get("Rect"))
         widget = by_rect.get(key) if key is not None else None
         if widget is not None:
-            chars.extend(_spread(widget, annot, page.initial_doctop))
+            label = _label_beside(page.chars, annot)
+            chars.extend(_spread(widget, annot, page.initial_doctop, label))
     return chars
 
 
-def _spread(widget: Widget, box: dict, doctop: float) -> list[dict]:
-    # A space before and after keeps an answer from gluing onto the label beside its box.
+@dataclass(frozen=True)
+class _Beside:
+    """The label printed left of a form box, within the box's height."""
+
+    top: float
+    last: str  # its last character: a label the box clipped ends on no colon
+
+
+def _label_beside(chars: list[dict], box: dict) -> _Beside | None:
+    left = [
+        c
+        for c in chars
+        if c["x1"] <= box["x0"] + 1 and box["top"] <= c["top"] and c["bottom"] <= box["bottom"]
+    ]
+    if not left:
+        return None
+    return _Beside(min(c["top"] for c in left), max(left, key=lambda c: c["x1"])["text"])
+
+
+def _spread(widget: Widget, box: dict, doctop: float, label: _Beside | None) -> list[dict]:
+    # A space before and after keeps an answer from gluing onto the label beside its box; a
+    # colon, when the label has none, keeps a label the box clipped (« Quartiers concern »)
+    # from reading as the start of the answer.
     lines = [f" {line} " for line in widget.shown.split("\n")]
+    if label is not None and label.last not in ":?" and len(widget.shown.strip()) > 1:
+        lines[0] = f" :{lines[0]}"
     height = box["bottom"] - box["top"]
     slot = height / len(lines)
     size = min(_FIELD_FONT, slot)
-    # One-line answers are centred like their labels; multi-line ones start at the top.
+    # One-line answers are centred like their labels; multi-line ones start at the top, or on
+    # the line of the label beside the box when the box has room for them from there.
     first = box["top"] + (slot - size) / 2 if not widget.multiline else box["top"] + 1
+    if widget.multiline and label is not None:
+        room = (box["bottom"] - label.top) / len(lines)
+        if room >= size:
+            first, slot = label.top, room
     chars = []
     for row, line in enumerate(lines):
         if not line.strip():
             continue
         top = first + row * slot
-        width = (box["x1"] - box["x0"]) / len(line)
+        # Left-aligned at about a letter's width, as a viewer draws it: spread over the whole
+        # box, a short answer's words would start anywhere and hide the column they stand in.
+        width = min((box["x1"] - box["x0"]) / len(line), size * _LETTER_WIDTH)
         for col, letter in enumerate(line):
             x0 = box["x0"] + col * width
             chars.append(

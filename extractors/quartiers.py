@@ -14,7 +14,9 @@ from functools import lru_cache
 from extractors.labels import is_placeholder
 
 # « : » between spaces is OCR's « ; » (« Beaudesert : Yser / Pont-de-Madame »).
-_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s:\s|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
+# « / » between spaces too (« Sablar / Cuyès »), a known name's own « Yser / Pont-de-Madame »
+# being protected first.
+_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s:\s|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s|\s/\s")
 _SLOT = re.compile(r"\x00(\d+)\x00")
 _ITEM_PREFIX = re.compile(
     r"^(?:[\s\-*•·▪►→>–—]+|\d{1,2}\s?[.)]\s*|(?i:qpv|quartiers?\s+prioritaires?)\s*(?::|-|–)?\s*)+"
@@ -44,7 +46,7 @@ def split_quartiers(text: str, known: Collection[str] = ()) -> list[str]:
 def _known_pattern(name: str) -> re.Pattern[str]:
     """A known name however it is spaced or wrapped: "8 Mai 45 -\nDravemont", "Génicart–Est"."""
     words = re.split(r"\s*[-–—]\s*|\s+", name.strip())
-    joint = r"(?:\s*[-–—]\s*|\s+)"
+    joint = r"(?:\s*[-–—/]\s*|\s+)"
     body = joint.join(re.escape(word) for word in words)
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 

@@ -17,6 +17,7 @@ from schemas import ExtractedText, Method, Page
 
 _MARK = "AMIPICTUREMARK"
 _PICTURE = re.compile(r"\{\s*(?:\\\*\s*)?\\(shppict|nonshppict|pict|shp|objdata)(?![a-z])")
+_CONTROL_BEFORE_CAPITAL = re.compile(r"(?<!\\)(\\[a-z]{1,32}(?:-?\d{1,10})?)(?=[A-Z])")
 _CODE_PAGE = re.compile(r"\\ansicpg(\d+)")
 
 BROKEN_ERROR = "Fichier RTF illisible : demander un PDF ou un DOCX."
@@ -37,6 +38,9 @@ def read_rtf(data: bytes) -> ExtractedText:
     """The text of an RTF file as page 1."""
     source = data.decode("latin-1")  # RTF is 7-bit; 8-bit bytes are decoded by the code page
     source = _without_pictures(source)
+    # A control word is lower-case letters (RTF 1.9): « \parRoselyne » is \par, then
+    # « Roselyne »; striprtf matches control words case-blind, so the delimiter is made explicit.
+    source = _CONTROL_BEFORE_CAPITAL.sub(r"\1 ", source)
     try:
         text = rtf_to_text(source, encoding=_encoding(source), errors="replace")
     except (ValueError, IndexError, UnicodeError, RecursionError):

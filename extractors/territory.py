@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.epci import epci_mentions, official_epci
+from extractors.epci import epci_mentions, epci_of_place, official_epci
 from extractors.folding import fold_text
 
 _WORD = r"[A-ZÀ-Ý][\w’'-]*"
@@ -187,8 +187,8 @@ def _candidates(index: int, text: str) -> list[_Candidate]:
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             name = _clean_name(m.group("name"))
-            if not name:
-                continue
+            if len(name) < 2:
+                continue  # « Communauté d'agglomération P »: a letter of a logo, not a name
             if kind == "epci":
                 particle = _particle(m.group(0), m.group("name"))
                 name = f"{_epci_prefix(m.group('kind'))} {particle}{name}"
@@ -201,12 +201,19 @@ def _candidates(index: int, text: str) -> list[_Candidate]:
             match = re.sub(r"\s+", " ", m.group(0)).strip()
             name = official_epci(name) or name
             found.append(_Candidate(name, kind, match, index, m.start(), weight))
-    if not found and len(text) <= 80 and "\n" not in text.strip():
+    if not found and len(text) <= 80 and "\n" not in text.strip() and not _MANDATE.search(text):
         declared = re.fullmatch(rf"\s*{_NAME}\s*", text)
         if declared and _clean_name(declared.group("name")):
             name = _clean_name(declared.group("name"))
             found.append(_Candidate(name, "declared", text.strip(), index, 0, 4))
     return found
+
+
+# An elected title alone (« Présidente », « Le Maire ») names no collectivity.
+_MANDATE = re.compile(
+    r"\b(?:maire|adjoint|adjointe|pr[ée]sidente?|vice|conseill[eè]re?|[ée]lue?|d[ée]l[ée]gu[ée]e?)\b",
+    re.IGNORECASE,
+)
 
 
 def _heads_line(text: str, position: int) -> bool:
@@ -288,6 +295,8 @@ def _from_domain(domain: str) -> str | None:
     if label.endswith("-metropole"):
         return _title_case(label.removesuffix("-metropole").replace("-d-", "-d'")) + " Métropole"
     name = _title_case(label.replace("-d-", "-d'").replace("-l-", "-l'"))
+    if prefix_name.startswith(("Agglomération", "Communauté d'agglomération")):
+        return epci_of_place(label.replace("-", " ")) or prefix_name + name
     return prefix_name + name
 
 

@@ -257,3 +257,58 @@ def with_annotation(data: bytes, annotation: dict[str, object], *, field: bool =
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def clipped_label_acroform_pdf() -> bytes:
+    """A form whose labels are cut by the answer boxes drawn over them, and whose multi-line
+    box starts above its label: answers only in fields with opaque names."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    form = pdf.acroForm
+    pdf.setFont("Helvetica", 9)
+    rows = [
+        ("Quartier(s) prioritaire(s) concern", "f01", "Bacalan\nLe Grand Parc", 32),
+        ("Description du projet ou de l'acti", "f02", "Une conciergerie de quartier.", 18),
+        ("Nom et prénom", "f03", "Fatima Lafargue", 18),
+    ]
+    top = 760.0
+    for label, name, value, height in rows:
+        pdf.drawString(40, top - height / 2 - 3, label)
+        form.textfield(
+            name=name,
+            value=value,
+            x=190,
+            y=top - height,
+            width=360,
+            height=height,
+            fontSize=9,
+            borderWidth=0,
+            fieldFlags="multiline" if "\n" in value else "",
+        )
+        top -= height + 8
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def letter_spaced_pdf(lines: list[str]) -> bytes:
+    """A page whose headings are set in spaced capitals: each letter drawn apart, words
+    further apart."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    y = 760.0
+    for line in lines:
+        if line.isupper():
+            pdf.setFont("Helvetica-Bold", 11)
+            text = pdf.beginText(60, y)
+            text.setCharSpace(4)
+            text.setWordSpace(8)
+            text.textLine(line)
+            pdf.drawText(text)
+        else:
+            pdf.setFont("Helvetica", 10)
+            pdf.drawString(60, y, line)
+        y -= 20
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -65,13 +65,13 @@ def test_politique_de_la_ville_is_not_a_commune() -> None:
         ("ville-lormont.fr", "Lormont"),
         ("cenon.fr", "Cenon"),
         ("grand-dax.fr", "Grand-Dax"),
-        ("agglo-pau.fr", "Agglomération Pau"),
+        ("agglo-pau.fr", "Communauté d'agglomération Pau-Pyrénées"),
         ("bordeaux-metropole.fr", "Bordeaux Métropole"),
         ("mairie-villenave-d-ornon.fr", "Villenave-d'Ornon"),
         ("lormont-mairie.fr", "Lormont"),
         ("bayonne-ville.fr", "Bayonne"),
         ("villeneuve47-mairie.fr", "Villeneuve"),
-        ("pau-agglo.fr", "Agglomération Pau"),
+        ("pau-agglo.fr", "Communauté d'agglomération Pau-Pyrénées"),
     ],
 )
 def test_sender_domain_is_the_last_resort(domain: str, name: str) -> None:
