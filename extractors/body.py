@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.html_text import IMAGE_MARK
 from schemas import ExtractedText, Method, Page
 
 _FORWARD_SUBJECT = re.compile(r"^\s*(tr|fwd?|transf(é|e)r(é|e)?|wg)\s*:", re.I)
@@ -41,10 +42,20 @@ def read_body(text: str, subject: str = "") -> ExtractedText:
         if dropped:
             notes.append(f"Historique des réponses retiré du corps du message ({dropped} lignes).")
         lines = kept
+    signed = _image_in_lower_half(lines)
+    lines = [line for line in lines if line.strip() != IMAGE_MARK]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip()
     if not body:
         return ExtractedText(notes=notes)
-    return ExtractedText(pages=[Page(number=1, text=body, method=Method.MAIL_BODY)], notes=notes)
+    page = Page(number=1, text=body, method=Method.MAIL_BODY, has_signature_mark=signed)
+    return ExtractedText(pages=[page], notes=notes)
+
+
+def _image_in_lower_half(lines: list[str]) -> bool:
+    """A picture pasted in the lower half of the body (an HTML mail's signature image)."""
+    written = [i for i, line in enumerate(lines) if line.strip()]
+    marks = [i for i in written if lines[i].strip() == IMAGE_MARK]
+    return any(written.index(i) + 1 > len(written) / 2 for i in marks)
 
 
 def _answers_between_quotes(lines: list[str]) -> bool:

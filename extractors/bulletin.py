@@ -129,6 +129,11 @@ def extract_bulletin(
     official = _official(answers, quote)
     if official is None or not (official.name and looks_like_name(official.name)):
         official = _table_official(extracted.tables, quote) or official
+    elif official.title is None and (table := _table_official(extracted.tables, quote)):
+        # « Élu – Nom | X » then « Titre | Y »: the text's label took the name alone
+        official = official.model_copy(
+            update={"title": table.title if table.name == official.name else None}
+        )
     if official is None and elected:
         official = Person(
             name=elected[0].name, title=elected[0].function, evidence=elected[0].evidence
@@ -161,7 +166,7 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
     loose: list[tuple[str, FormField]] = []
     for field in fields:
         key = BULLETIN_LABELS.match_name(field.name)
-        sub = CONTACT_LABELS.match_name(field.name)
+        sub = CONTACT_LABELS.match_name(_in_french(field.name))
         service = _name_service(field.name) or _SERVICE_KEYS.get(key or "")
         value = field.value.strip()
         if key == "quartiers" and fold_text(value).strip() in _CHECKED:
@@ -171,7 +176,11 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
             if not empty:
                 official.append((sub or "name", field))
             answers.labels_seen.add(key)
-        elif (sub and (service is not None or key in _CONTACT_KEYS)) or key in _SERVICE_KEYS:
+        elif sub and service is None and key in _CONTACT_KEYS:
+            # « contact1_nom », « contact2_nom »: whose service the page's sections say
+            loose.append((sub, field))
+            answers.labels_seen.add("contacts")
+        elif (sub and service is not None) or key in _SERVICE_KEYS:
             # « politique_de_la_ville_1 »: a part of the person the name does not say, read
             # from its value (a phone, an e-mail, a name over a function)
             if not empty:
@@ -235,7 +244,8 @@ def _place_loose(
         if not people or sub in {s for s, _ in people[-1]}:
             people.append([])
         people[-1].append((sub, field))
-    for section, person in zip(sections, people, strict=False):
+    for i, person in enumerate(people):
+        section = sections[i] if i < len(sections) else ""  # more people than sections
         person = [(s, f) for s, f in person if f.value.strip() and not is_placeholder(f.value)]
         if section == "elected_official":
             official.extend(person if not official else [])
@@ -254,6 +264,15 @@ _FORM_LABEL = {
     "service": "Service",
     "fax": "Fax",
 }
+
+
+# Field names a form tool wrote in English (« contact1_name », « contact2_function »).
+_ENGLISH = {"name": "nom", "firstname": "prenom", "function": "fonction", "position": "fonction"}
+_ENGLISH |= {"phone": "telephone", "address": "adresse", "quality": "qualite"}
+
+
+def _in_french(name: str) -> str:
+    return " ".join(_ENGLISH.get(word, word) for word in fold_name(name).split())
 
 
 def _name_service(name: str) -> Service | None:
@@ -294,11 +313,21 @@ def _contacts(extracted: ExtractedText, answers: _Answers, quote: Quoter) -> lis
                 hint = _SERVICE_KEYS.get(key)
                 contacts += contacts_from_text(text, quote, found.page, found.start or 0, hint)
         if source == "table":
-            contacts += contacts_from_tables(extracted.tables, quote)
-            contacts = card_contacts(extracted, quote) + contacts
+            tabled = contacts_from_tables(extracted.tables, quote)
+            contacts += tabled
+            contacts = _beyond_tables(card_contacts(extracted, quote), tabled) + contacts
         if contacts:
             return _dedupe(contacts)
     return []
+
+
+def _beyond_tables(cards: list[Contact], tabled: list[Contact]) -> list[Contact]:
+    """Contact cards read from word positions, less those a table already gives: a grid with
+    its labels down a column also reads as cards, badly (« Interlocuteur Fabien … »)."""
+    if not tabled:
+        return cards
+    known = {d for c in tabled for d in (c.email, c.phone) if d}
+    return [c for c in cards if {c.email, c.phone} - {None} - known]
 
 
 def _contact_texts(found: list[LabelledValue]) -> list[tuple[LabelledValue, str]]:
@@ -423,7 +452,7 @@ def _table_official(tables: Sequence[Table], quote: Quoter) -> Person | None:
 
 def _person_key(cell: str) -> str | None:
     """The detail a label cell names; OCR's « Nomet prénom » is still the name."""
-    key = header_key(cell)
+    key = header_key(cell) or header_key(re.split(r"\s[-–—:]\s", cell)[-1])  # « Élu – Nom »
     return key or ("name" if fold_text(cell).startswith("nom") else None)
 
 

@@ -23,7 +23,9 @@ BULLETIN_LABELS = LabelSet(
         ),
         Label(
             key="quartiers",
-            pattern=r"(?:le |les |nom (?:du|des) )?(?:quartiers?|qpv)(?: (?:prioritaires?"
+            pattern=r"(?:le |les |nom (?:du|des) )?"
+            r"(?:quartiers?|qpv|territoires?(?= prioritaires?))"
+            r"(?: (?:prioritaires?"
             r"|concernes?|vises?|cibles?|de la politique de la ville|politique de la ville|qpv"
             r"|d intervention|d implantation))+",
         ),
@@ -38,7 +40,8 @@ BULLETIN_LABELS = LabelSet(
             rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?"
             rf"|(?:(?:pouvez|pourriez)[ -]vous )?(?:le |la |nous )*decrire"
             rf" (?:brievement|en quelques (?:lignes|mots))"
-            rf"|(?:le |la |l |votre )?{_PROJECT} en quelques (?:lignes|mots)"
+            rf"|(?:(?:le |la |l |votre )?{_PROJECT} )?(?:en (?:quelques|deux|trois) (?:lignes|mots)"
+            rf"|en bref)"
             # « - Titre : … » then « - Le projet : … »; « LE PROJET » alone heads a part
             rf"|(?:le|votre) projet(?= ?:)",
         ),
@@ -53,23 +56,28 @@ BULLETIN_LABELS = LabelSet(
             key="difficulties",
             pattern=r"(?:quelles sont les |les |principales? |principaux )?(?:difficultes"
             r"|problematiques|problemes|freins|obstacles|blocages|interrogations"
-            r"|points? de (?:blocage|vigilance))"
+            r"|points? de (?:blocage|vigilance)|points? durs?)"
             r"(?: (?:(?:rencontre|identifie|constate|observe|repere|pressenti)e?s?"
             r"|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
-            r"(?: ?(?:,|et|/|ou) (?:les )?questions?(?: (?:a traiter|a aborder|a approfondir"
+            r"(?: ?(?:,|et|/|ou) (?:les )?(?:questions?|interrogations?)(?: (?:a traiter|a aborder"
+            r"|a approfondir|a eclairer"
             r"|a lever|a resoudre|en suspens|posees?|soulevees?"
             r"|que vous souhaitez (?:voir )?(?:traiter|traitees?|aborder|abordees?|poser)))?)?"
             r"(?: (?:dans|pendant|lors de) (?:l |le cadre de l )?accompagnement)?"
             r"|(?:les )?questions? (?:a traiter|a aborder|a approfondir|en suspens|posees"
-            r"|soulevees)",
+            r"|soulevees)"
+            r"|(?:les )?questions? ?(?:/|et|,|ou) ?(?:les )?(?:difficultes|problemes|freins"
+            r"|obstacles)(?: rencontre(?:e|es|s)?)?",
         ),
         Label(
             key="contacts",
-            pattern=r"personnes?[ -]?(?:a )?contacter|personnes?[ -]?(?:ressources?[ -]?)?contacts?"
+            pattern=r"personnes?[ -]?(?:a )?(?:contacter|joindre)"
+            r"|personnes?[ -]?(?:ressources?[ -]?)?contacts?"
             r"|personnes? ressources?"
             r"|coordonnees(?! (?:postales?|telephoniques?|electroniques?|bancaires?))"
             r"(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
-            r"|(?:vos |nos )?interlocuteurs?(?: techniques?)?|referents? techniques?",
+            r"|(?:vos |nos )interlocuteurs?(?: techniques?)?|interlocuteurs(?: techniques?)?"
+            r"|interlocuteur technique|referents? techniques?",
         ),
         # « Qui contacter ? »: the question word is read as the label's lead.
         Label(key="contacts", pattern=r"contacts?(?: techniques?)?|contacter", strict=True),

@@ -17,8 +17,13 @@ CONTACT_LABELS = LabelSet(
             pattern=r"(?:nom(?: et | |/|-| - |, ?)prenom|prenom(?: et | |/|-| - |, ?)nom"
             r"|nom du contact|nom de la personne|identite|nom)(?: ?(?:/|,|et) ?fonction)?",
         ),
+        Label(key="name", pattern=r"agent|interlocut(?:eur|rice)", strict=True),
         Label(key="first_name", pattern=r"prenom"),
-        Label(key="function", pattern=r"(?:fonction|qualite|poste(?: occupe)?)"),
+        Label(
+            key="function",
+            pattern=r"(?:fonction(?: (?:occupee|exercee|elective))?|qualite|poste(?: occupe)?"
+            r"|emploi occupe)",
+        ),
         Label(key="function", pattern=r"(?:titre|role|mandat|delegation)", strict=True),
         Label(key="service", pattern=r"(?:service|direction|pole)"),
         Label(

@@ -55,7 +55,13 @@ _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
 _HEADING = re.compile(
     r"(?:pour (?:la |le |l )?|(?:contact|personnes?[ -]contacts?|referent)(?: ?[-–—:] ?| ))?"
     r"(?:(?:service|direction|pole|mission)s? )?"
-    r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi)\b"
+    r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi"
+    r"|economie)\b"
+)
+# « Autre partenaire », « Autres contacts »: a section for people of neither service.
+_OTHER_HEADING = re.compile(
+    r"(?:contact |personne )?autres? (?:partenaires?|contacts?|services?|structures?"
+    r"|interlocuteurs?|personnes?)(?: (?:associee?s?|a contacter))?|partenaires?(?: associes?)?"
 )
 _SECTION = re.compile(r"(?:contact|personne|referent|service|direction|pole)\b")
 # A comma before « à », « au », « aux » or « et » continues a delegation (« Adjoint délégué à
@@ -90,7 +96,8 @@ def find_address(text: str) -> str | None:
         if _POSTCODE.search(bracket.group(1)):
             inside = re.sub(r"(?<!,)\s*\n\s*(?=\d{5}\b)", ", ", bracket.group(1))
             return re.sub(r"\s*\n\s*", " ", inside).strip(" ,;")
-    lines = [_after_details(line).strip(" ,;") for line in text.splitlines()]
+    raw = text.splitlines()
+    lines = [_after_details(line).strip(" ,;") for line in raw]
     for i, line in enumerate(lines):
         if "@" in line or not _POSTCODE.search(line):
             continue
@@ -98,7 +105,12 @@ def find_address(text: str) -> str | None:
         while start > 0 and i - start < 2 and _is_street(lines[start - 1]):
             start -= 1
         picked = [_strip_label(part) for part in lines[start : i + 1]]
-        address = ", ".join(part for part in picked if part)
+        if start == i and i > 0 and (street := _street_after_details(raw[i - 1])):
+            # « …, x@y.fr, 59 quai Saint-Pierre, » + « 24000 Périgueux »; « …, 73 rue » +
+            # « Sainte-Catherine, 24000 … »: the address began after the details above
+            joint = ", " if _POSTCODE.match(line) else " "
+            picked = [f"{street}{joint}{picked[0]}"]
+        address = _without_person(", ".join(part for part in picked if part))
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if re.search(r"\b\d{5}$", line) and _is_commune(following):
             address += f" {following}"  # « …, 40100 » + « Dax »: the cell wrapped the commune
@@ -129,8 +141,8 @@ def _before_details(line: str) -> str:
     if not details:
         return ""
     head = line[: min(start for start, _end, _ in details)]
-    if (bracket := head.rfind("(")) >= 0:
-        head = head[:bracket]
+    if (bracket := head.rfind("(")) >= 0 and ")" not in head[bracket:]:
+        head = head[:bracket]  # the details are in the parenthesis: « (tél. …, courriel …) »
     return _TRAILING_DETAIL.sub("", head)
 
 
@@ -153,6 +165,30 @@ def _is_street(line: str) -> bool:
     if "@" in line or not folded.strip() or find_phones(line):
         return False
     return bool(_STREET.search(folded) or re.match(r"\s*\d{1,4}\s*(?:bis|ter)?\b", folded))
+
+
+def _street_after_details(line: str) -> str | None:
+    """The start of a street written after a line's e-mail or phone, if it is one."""
+    details = find_emails(line) + find_phones(line)
+    if not details:
+        return None
+    rest = line[max(end for _start, end, _ in details) :].strip(" ,;.")
+    if not rest or len(rest.split()) > 6:
+        return None
+    return rest if re.match(r"\d", rest) or _is_street(rest) else None
+
+
+def _without_person(address: str) -> str:
+    """« Élodie Lafargue, Coordinatrice du contrat de ville, 24 rue …, 47300 … »: the address
+    starts after the person's name and function written on its line."""
+    parts = address.split(", ")
+    cut = 0
+    while cut < len(parts) - 1 and not re.search(r"\d", parts[cut]) and not _is_street(parts[cut]):
+        folded = fold_text(parts[cut])
+        if not (looks_like_name(parts[cut]) or _FUNCTION.search(folded) or _TITLE.search(folded)):
+            break
+        cut += 1
+    return ", ".join(parts[cut:])
 
 
 def _strip_label(line: str) -> str:
@@ -212,7 +248,7 @@ def _continues(previous: str, line: str) -> bool:
 
 
 # « Pour le Maire et par délégation », « P/O le Maire », « Par délégation du Président ».
-_DELEGATION = re.compile(r"^\s*(?:pour |p ?/ ?o\b|par delegation|par ordre)")
+_DELEGATION = re.compile(r"^\s*(?:pour |p ?/ ?(?:[o0]{1,2}|l[ea])\b|par delegation|par ordre)")
 
 
 # « Isabelle TASTET (Coordonnatrice de l'équipe projet) », « Mme Lescure (Adjointe …) »
@@ -359,12 +395,20 @@ def contacts_from_text(
     """Every contact in an answer, split on service headings and on repeated names."""
     contacts = []
     grid = ungrid(services_as_rows(text, heading_service))
+    grid = _INLINE_LABEL.sub("\n", grid)
     for chunk_service, chunk in _service_chunks(unwrap(grid)):
         for person in _people(chunk):
             contact = contact_from_values(person, chunk_service or service, quote, page, near)
             if contact is not None:
                 contacts.append(contact)
     return contacts
+
+
+# A second label on a line (« Nom : X   Fonction : Y », its bar lost by OCR) opens a line.
+_INLINE_LABEL = re.compile(
+    r"(?<=\S)[ \t]+(?=(?:Fonction|Qualité|Courriel|E-mail|Mail|Tél\.?|Téléphone|Portable"
+    r"|Adresse)\s?:)"
+)
 
 
 # A bar opening an e-mail is OCR's "l" ("|.mauriac@"), not a cell border.
@@ -384,11 +428,13 @@ def heading_service(line: str) -> Service | None:
     """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco",
     "— Contact développement économique —"."""
     # OCR reads « Personne- -contact », and a coloured bar before the heading as « I ».
-    folded = re.sub(r"-\s+-", "-", fold_text(line)).strip(" -–—*•·→>")
+    folded = re.sub(r"-\s+-", "-", fold_text(line)).strip(" -–—*•·→>›»▸►▪■●◦")
     folded = re.sub(r"^[il|]\s+", "", folded)
     head = folded.split(":", 1)[0].strip()
     if not head or len(head) > 70:
         return None
+    if _OTHER_HEADING.fullmatch(head):
+        return Service.AUTRE
     if not _HEADING.match(head):
         return None
     return service_of(head)
@@ -519,6 +565,8 @@ def _name_and_function(text: str, values: dict[str, str]) -> tuple[str | None, s
             # « Mme X (fonction), 05 …, x@y.fr ; 6 avenue Pasteur, 33270 Floirac »: who, then where
             semicolon = line.rfind(";", 0, postcode.start())
             line = line[:semicolon] if semicolon >= 0 else _before_details(line)
+        elif (head := _before_details(line)).strip(" -,;:"):
+            line = head  # « Nom (fonction), tél. …, x@y.fr, 73 rue »: who, before the details
         for start, end, _ in find_emails(line)[::-1] + find_phones(line)[::-1]:
             line = line[:start] + " " * (end - start) + line[end:]
         stripped = line.strip(" -,;:")

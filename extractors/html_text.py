@@ -21,6 +21,8 @@ _BLOCKS = _PARAGRAPHS | {
     "address", "center", "form", "fieldset", "caption", "tr", "nav", "aside", "main", "figure",
 }  # fmt: skip
 _CELL_SEPARATOR = " : "
+IMAGE_MARK = "[image]"  # where a picture stood in the body (a pasted signature, a logo)
+_MIN_IMAGE_PIXELS = 40
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _TAG = re.compile(r"<[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -88,6 +90,15 @@ class _Walker:
         elif tag == "li":
             self._bullet()
 
+    def image(self, width: str | None, height: str | None) -> None:
+        """A picture as big as a signature (not an icon or a tracking pixel) leaves a marker
+        line, so the body reader knows where it stood."""
+        if self.skipping or any(_pixels(size) < _MIN_IMAGE_PIXELS for size in (width, height)):
+            return
+        self.out.line_break()
+        self.out.text(IMAGE_MARK, keep_spaces=True)
+        self.out.line_break()
+
     def _bullet(self) -> None:
         if self.lists and self.lists[-1][0]:
             self.out.text(f"{self.lists[-1][1]}. ", keep_spaces=True)
@@ -154,12 +165,20 @@ def html_to_text(markup: str) -> str:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
             walker.start(tag)
+            if tag == "img":
+                walker.image(element.get("width"), element.get("height"))
             walker.data(element.text if tag else None)
         else:
             walker.end(tag)
             walker.data(element.tail)
     # libxml2 drops what lies past its nesting limit: fall back to removing the tags.
     return walker.result() or _stripped(markup)
+
+
+def _pixels(size: str | None) -> float:
+    """An ``<img>`` width or height in pixels; unknown sizes count as big."""
+    found = re.match(r"\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", size or "")
+    return float(found.group(1)) if found else float("inf")
 
 
 def _stripped(markup: str) -> str:

@@ -292,6 +292,8 @@ def find_values(pages: PageTexts, labels: LabelSet) -> list[LabelledValue]:
         hit = labels.match(line)
         if hit is not None and blocks and _wrapped_into_value(hit, line, blocks[-1]):
             hit = None
+        if hit is not None and blocks and _persons_title(hit, blocks[-1]):
+            hit = None
         if hit is None:
             if blocks:
                 blocks[-1].parts.append((page, offset, line))
@@ -300,6 +302,8 @@ def find_values(pages: PageTexts, labels: LabelSet) -> list[LabelledValue]:
         start = hit.value_start
         if fold_text(hit.value).strip() == fold_text(hit.label).strip():
             start = len(line)  # a merged table cell repeats its label
+        elif _two_empty_labels(hit, labels):
+            start = len(line)  # « Nom et prénom   Qualité »: two labels, both left empty
         if i + 1 < len(lines) and (asked := _question_end(line, lines[i + 1][2])) is not None:
             npage, noffset, nline = lines[i + 1]
             blocks[-1].parts.append((npage, noffset + asked, nline[asked:]))
@@ -336,6 +340,23 @@ def _wrapped_into_value(hit: LabelHit, line: str, block: _Block) -> bool:
         return False
     above = block.parts[-1][2].strip()
     return bool(above) and (ends_open(above) or asks_complement(above))
+
+
+def _two_empty_labels(hit: LabelHit, labels: LabelSet) -> bool:
+    """The answer is another label of the set, itself unanswered; a section's heading
+    qualified by its service (« Personne-contact – Service Politique de la ville ») is one."""
+    inner = labels.match(hit.value) if hit.value else None
+    return inner is not None and not inner.value and inner.key not in _SECTION_KEYS
+
+
+_SECTION_KEYS = {"contact_pv", "contact_eco"}
+
+
+def _persons_title(hit: LabelHit, block: _Block) -> bool:
+    """« Titre : Adjointe au Maire » under « Élu référent » / « Nom : … »: the person's title,
+    not the project's."""
+    people = {"elected_official", "contacts", "contact_pv", "contact_eco"}
+    return block.key in people and fold_text(hit.label).strip() == "titre"
 
 
 _CONNECTOR = re.compile(r"^\s*(?:et|ou|/|&|-)(?:\s+|$)", re.IGNORECASE)

@@ -16,7 +16,7 @@ from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 
-from extractors.html_text import html_to_text
+from extractors.html_text import IMAGE_MARK, html_to_text
 from extractors.mime_attachment import (
     fallback_name,
     is_tnef,
@@ -55,6 +55,7 @@ MAX_PARTS = 500
 MAX_DEPTH = 5
 MAX_NESTING = 40
 _STUB_RATIO = 5  # a plain part five times shorter than the HTML one is a stub of it
+_SHORTER_RATIO = 1.3  # an HTML part this much longer holds what the plain one left out
 MAX_BODY_CHARS = 1_000_000
 _MAX_BOUNDARY_LINES = 2 * MAX_PARTS
 _MAX_MULTIPARTS = 200
@@ -277,11 +278,16 @@ class _Walk:
             (c for c in reversed(children) if part_type(c) == "text/html" or c.is_multipart()),
             None,
         )
-        rich_length = len(self._text(rich)) if rich is not None and not rich.is_multipart() else 0
+        html = _html_of(rich) if rich is not None else None
+        rich_length = len(self._text(html).replace(IMAGE_MARK, "")) if html is not None else 0
         for child in children:
             plain = part_type(child) == "text/plain" and part_filename(child) is None
             text = self._text(child) if plain else ""
             if text and len(text) * _STUB_RATIO >= rich_length:
+                # a plain part that left out much of the HTML one (place, date, greeting,
+                # closing) is not the message people read
+                if html is not None and rich_length > len(text) * _SHORTER_RATIO:
+                    return rich
                 return child
         return rich if rich is not None else (children[-1] if children else None)
 
@@ -355,3 +361,13 @@ def _enclosed(part: Message, inners: list[Message]) -> list[Message]:
     if broken:
         data = unbase64(data)
     return [_parse(data, [])] if data.strip() else []
+
+
+def _html_of(part: Message) -> Message | None:
+    """The HTML text of an alternative: the part itself, or the first HTML part inside a
+    multipart/related one (the HTML and its pictures)."""
+    if part_type(part) == "text/html":
+        return part
+    if part.is_multipart():
+        return next((c for c in part.walk() if part_type(c) == "text/html"), None)
+    return None

@@ -292,6 +292,8 @@ def _from_domain(domain: str) -> str | None:
             prefix_name, label = replacement, label.removesuffix(suffix)
             break
     label = re.sub(r"(?<=[a-z])\d{2,3}$", "", label)  # a département number: villeneuve47
+    if "metropole" in label and not label.endswith("-metropole"):
+        return "Bordeaux Métropole"  # bxmetropole.fr: the region's one métropole
     if label.endswith("-metropole"):
         return _title_case(label.removesuffix("-metropole").replace("-d-", "-d'")) + " Métropole"
     name = _title_case(label.replace("-d-", "-d'").replace("-l-", "-l'"))

@@ -245,3 +245,38 @@ def test_reworded_rubrics_of_a_staff_form() -> None:
     assert fields.difficulties == "Pilotage partagé."
     assert fields.elected_official is not None
     assert fields.elected_official.title == "Maire"
+
+
+def test_a_signature_pasted_under_an_html_letter_marks_the_body_signed() -> None:
+    from email.message import EmailMessage
+
+    from extractors.letter import extract_letter
+    from extractors.mime import parse_message
+
+    msg = EmailMessage()
+    msg["Message-ID"] = "<l@x>"
+    msg.set_content("Je soutiens la candidature.\n\nNadia Lafitte")  # left out most
+    msg.add_alternative(
+        "<p>Bordeaux, le 21 avril 2016</p><p>Madame la Directrice,</p>"
+        "<p>Je soutiens pleinement la candidature de notre agglomération.</p>"
+        "<p>Je vous prie d'agréer, Madame la Directrice, mes salutations distinguées.</p>"
+        '<p>Vice-présidente chargée de la cohésion sociale<br><img src="cid:sig" width="180">'
+        "<br><b>Nadia Lafitte</b></p>",
+        subtype="html",
+    )
+    msg.get_payload()[1].add_related(b"\x89PNG....", "image", "png", cid="<sig>")
+    parsed = parse_message(msg.as_bytes())
+    assert "Madame la Directrice," in parsed.body_text  # the HTML part was read
+    body = read_body(parsed.body_text)
+    assert "[image]" not in body.pages[0].text
+    letter = extract_letter(body, "corps du message")
+    assert letter.signatory is not None and letter.signatory.name == "Nadia Lafitte"
+    assert letter.signed
+
+
+def test_an_icon_is_no_signature_and_an_unsized_picture_at_the_top_neither() -> None:
+    from extractors.html_text import html_to_text
+
+    assert html_to_text('<p>Texte</p><img src="cid:x" width="16" height="16">') == "Texte"
+    body = read_body(html_to_text('<img src="cid:logo"><p>Un</p><p>Deux</p><p>Trois</p>'))
+    assert not body.pages[0].has_signature_mark
