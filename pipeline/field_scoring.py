@@ -165,7 +165,10 @@ class Tally:
         for want, have in pair_contacts(expected, got):
             for sub in CONTACT_FIELDS:
                 same = {"email": _exact, "phone": _exact, "service": _exact}.get(sub, same_text)
-                self.value(f"contacts.{sub}", (want or {}).get(sub), (have or {}).get(sub), same)
+                found = (have or {}).get(sub)
+                if sub == "service" and found == "autre" and not (want or {}).get(sub):
+                    found = None  # « autre » is the default, no claim, when none was written
+                self.value(f"contacts.{sub}", (want or {}).get(sub), found, same)
 
 
 def _contact_score(want: dict[str, Any], have: dict[str, Any]) -> int:
@@ -205,7 +208,7 @@ def pair_contacts(
 def _found_contacts(bulletin: BulletinFields | None) -> list[dict[str, Any]]:
     found = []
     for contact in bulletin.contacts if bulletin else []:
-        service = contact.service.value if contact.service.value != "autre" else None
+        service = contact.service.value
         found.append({"name": contact.name, "function": contact.function, "service": service,
                       "email": contact.email, "phone": e164(contact.phone),
                       "address": contact.address})  # fmt: skip

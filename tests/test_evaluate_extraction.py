@@ -164,3 +164,16 @@ def test_run_over_text_documents_counts_each_labelled_value_once() -> None:
     console = Console(record=True, width=200)
     print_report(scores, console)
     assert "Par format" in console.export_text()
+
+
+def test_a_contact_of_another_service_is_right_when_labelled_so_and_no_claim_otherwise() -> None:
+    other = [{"name": "Fabien Massias", "email": "f@x.fr", "service": "autre"}]
+    tally = Tally("d", "odt")
+    tally.contacts(other, [{"name": "Fabien Massias", "email": "f@x.fr", "service": "autre"}])
+    assert tally.counts["contacts.service"] == Counts(tp=1)
+    unsaid = Tally("d", "odt")
+    unsaid.contacts(
+        [{"name": "Fabien Massias", "email": "f@x.fr", "service": None}],
+        [{"name": "Fabien Massias", "email": "f@x.fr", "service": "autre"}],
+    )
+    assert "contacts.service" not in unsaid.counts
