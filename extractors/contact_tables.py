@@ -22,9 +22,25 @@ def contacts_from_tables(tables: Sequence[Table], quote: Quoter) -> list[Contact
         if _is_pair_grid(table):
             contacts += _pair_contacts(table, quote)
             continue
-        found = _row_contacts(table, quote)
-        contacts += found or _column_contacts(table, quote)
+        found = _row_contacts(table, quote) or _column_contacts(table, quote)
+        if contacts and len(found) == 1 and found[0].name is None:
+            # the table went on over the page: « Adresse électronique | … » alone on page 2
+            contacts[-1] = _went_on(contacts[-1], found[0])
+            continue
+        contacts += found
     return contacts
+
+
+def _went_on(person: Contact, rest: Contact) -> Contact:
+    """``person`` with the details the rest of their table, cut by a page, gives."""
+    missing = {
+        name: getattr(rest, name)
+        for name in ("function", "email", "phone", "address")
+        if getattr(person, name) is None and getattr(rest, name) is not None
+    }
+    if not missing:
+        return person
+    return person.model_copy(update={**missing, "evidence": [*person.evidence, *rest.evidence]})
 
 
 def _is_pair_grid(table: Table) -> bool:
@@ -50,7 +66,8 @@ def _pair_contacts(table: Table, quote: Quoter) -> list[Contact]:
             people.append((service, []))
             continue
         for j in range(0, len(row) - 1, 2):
-            key, value = header_key(row[j]), " ".join((row[j + 1] or "").split())
+            key = header_key(row[j])
+            value = _joined(key, row[j + 1] or "") if key else ""
             if key is None or not value:
                 continue
             if not people or (key == "name" and any(x.startswith("Nom :") for x in people[-1][1])):

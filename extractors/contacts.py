@@ -53,7 +53,8 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ýa-zà-ÿ]+)*|[A-ZÀ-Ý
 _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
 # Whole words only: "Développeur économique" is a function, not the "dév. éco" heading.
 _HEADING = re.compile(
-    r"(?:pour (?:la |le |l )?|(?:contact|personnes?[ -]contacts?|referent)(?: ?[-–—:] ?| ))?"
+    r"(?:pour (?:la |le |l )?|(?:contact|personnes?[ -]contacts?|referent)"
+    r"(?: n ?°? ?\d{1,2}| \d{1,2})?(?: ?[-–—:] ?| )?\(?)?"  # « Contact n° 2 (développement… »
     r"(?:(?:service|direction|pole|mission)s? )?"
     r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi"
     r"|economie)\b"
@@ -435,6 +436,9 @@ def heading_service(line: str) -> Service | None:
         return None
     if _OTHER_HEADING.fullmatch(head):
         return Service.AUTRE
+    label = CONTACT_LABELS.match(line)
+    if label is not None and label.key != "service":
+        return None  # « Emploi occupé », « Fonction : chargée de l'emploi »: a detail
     if not _HEADING.match(head):
         return None
     return service_of(head)
@@ -524,6 +528,8 @@ def contact_from_values(
         # The address ends where the form's next part begins (« Élu(e) référent(e) »).
         lines = takewhile(lambda line: not _opens_part(line), values["address"].splitlines())
         address = re.sub(r",?\s*\n\s*", ", ", clean_value("\n".join(lines))) or None
+    if address and not (re.search(r"\d", address) or _is_street(address)):
+        address = None  # « du service »: the rest of a wrapped « Adresse postale » label
     address = address or find_address(text)
     name, function = _name_and_function(text, values)
     if not any((name, email, phone)):

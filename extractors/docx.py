@@ -408,7 +408,9 @@ def _on(element: etree._Element) -> bool:
 def _row_text(cells: list[str]) -> str:
     """A row's cells on one line, tab between them (« Titre\tBoutique »); a row of cells
     that each hold several paragraphs is a page laid out in columns (the project on the left,
-    the people on the right): its cells are read one after the other."""
-    if sum("\n" in cell for cell in cells) >= 2:
+    the people on the right), and so is a row with a block of three lines or more (« Copie :
+    … » beside the signatory's title, blank line and name): its cells are read one after the
+    other."""
+    if sum("\n" in cell for cell in cells) >= 2 or any(c.count("\n") >= 2 for c in cells):
         return "\n".join(cell for cell in cells if cell)
     return "\t".join(cells)

@@ -57,6 +57,7 @@ _E_SIGNATURE = re.compile(
     r"sign[ée]e? (?:electroniquement|numeriquement)|signature (?:electronique|numerique)"
     r"|(?<!\S)/s/(?!\S)"
 )
+_COPY = re.compile(r"^\s*(?:copie|cc|p\.? ?j\.?|pj)\b")
 _EMPTY_SIGNATURE = re.compile(r"^\s*signature\s*:?[\s._…-]*$")
 _FOOTER = re.compile(
     r"(?:\b\d{5}\b|@|www\.|\btel\b|\btelephone\b|\bfax\b|^p\.? ?j\.?|^copie|^pj ?:|^\d+ ?/ ?\d+$)"
@@ -296,6 +297,8 @@ def _signatory(tail: list[_Line]) -> tuple[Person | None, list[_Line]]:
             continue
         if _PLACE_DATE.search(folded) or _CLOSING.search(folded):
             continue
+        if not kept and _COPY.match(folded):
+            continue  # « Copie : M. le Sous-préfet » set left of the block, before it
         if _FOOTER.search(line.folded) or len(kept) >= 5:
             break
         kept.append(line)

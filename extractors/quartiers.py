@@ -11,12 +11,15 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
+from extractors.folding import fold_text
 from extractors.labels import is_placeholder
 
 # « : » between spaces is OCR's « ; » (« Beaudesert : Yser / Pont-de-Madame »).
-# « / » between spaces too (« Sablar / Cuyès »), a known name's own « Yser / Pont-de-Madame »
-# being protected first.
-_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s:\s|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s|\s/\s")
+_SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s:\s|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
+# « / » between spaces separates names (« Sablar / Cuyès ») unless both sides are parts of one
+# known name (« Citadelle / Maubec », « Palmer / Saraillère / 8 mai 45 / Dravemont »).
+_SLASH = re.compile(r"\s/\s")
+_MINOR_WORDS = {"le", "la", "les", "l", "de", "du", "des", "d", "quartier", "quartiers"}
 _SLOT = re.compile(r"\x00(\d+)\x00")
 _ITEM_PREFIX = re.compile(
     r"^(?:[\s\-*•·▪►→>–—]+|\d{1,2}\s?[.)]\s*|(?i:qpv|quartiers?\s+prioritaires?)\s*(?::|-|–)?\s*)+"
@@ -34,12 +37,34 @@ def split_quartiers(text: str, known: Collection[str] = ()) -> list[str]:
     protected = re.sub(r"\([^()]*\)", lambda m: _slot(slots, m.group()), protected)
     items: list[str] = []
     for part in _SPLIT_QUARTIERS.split(protected):
-        item = _ITEM_PREFIX.sub("", part).strip(" .:«»\"'\t")
-        item = _restore(item, slots)
-        item = re.sub(r"\s+", " ", item).strip()
-        if item and not is_placeholder(item) and item not in items:
-            items.append(item)
+        for piece in _slashed(_restore(part, slots), known):
+            item = _ITEM_PREFIX.sub("", piece).strip(" .:«»\"'\t")
+            item = re.sub(r"\s+", " ", item).strip()
+            if item and not is_placeholder(item) and item not in items:
+                items.append(item)
     return items
+
+
+def _slashed(part: str, known: Collection[str]) -> list[str]:
+    """A part split on its spaced slashes, the pieces of one known name kept together."""
+    pieces = _SLASH.split(part)
+    merged = pieces[:1]
+    for piece in pieces[1:]:
+        if _one_name(f"{merged[-1]} {piece}", known):
+            merged[-1] = f"{merged[-1]} / {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _one_name(text: str, known: Collection[str]) -> bool:
+    words = _words(text)
+    return bool(words) and any(words <= _words(name) for name in known)
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", fold_text(text))) - _MINOR_WORDS
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,239 @@
+"""Layouts first met in the dev5 tuning set, and old misses of dev2 and blind3 mended with
+them: services as table columns, English field names, « Autre partenaire », two empty labels
+on a line, a person's « Titre », tables cut by a page, wrapped addresses and e-mails."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.bulletin import extract_bulletin
+from extractors.bulletin_labels import BULLETIN_LABELS
+from extractors.contact_tables import contacts_from_tables
+from extractors.contacts import (
+    contacts_from_text,
+    find_address,
+    heading_service,
+    split_name_title,
+)
+from extractors.docx import _row_text
+from extractors.letter import extract_letter
+from extractors.quartiers import split_quartiers
+from extractors.quoting import Quoter
+from schemas import ExtractedText, FormField, Method, Page, Service
+
+
+def _doc(text: str, **kwargs: object) -> ExtractedText:
+    page = Page(number=1, text=text, method=Method.DOCX)
+    return ExtractedText(pages=[page], **kwargs)  # type: ignore[arg-type]
+
+
+def _quoter(text: str = "") -> Quoter:
+    return Quoter(_doc(text), "b.pdf", "abc")
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("Territoire(s) prioritaire(s) visé(s)", "quartiers"),
+        ("Points durs et questions à éclairer", "difficulties"),
+        ("Obstacles et interrogations", "difficulties"),
+        ("Questions / difficultés", "difficulties"),
+        ("Points de blocage / questions à approfondir", "difficulties"),
+        ("Contenu de l'opération", "description"),
+        ("Le projet en bref", "description"),
+        ("En quelques mots", "description"),
+        ("Personnes à joindre", "contacts"),
+    ],
+)
+def test_staff_rewordings_of_the_rubrics(label: str, key: str) -> None:
+    hit = BULLETIN_LABELS.match(f"{label} : réponse")
+    assert hit is not None and (hit.key, hit.value) == (key, "réponse")
+
+
+def test_a_single_interlocuteur_is_a_name_label_not_the_contacts_rubric() -> None:
+    assert BULLETIN_LABELS.match("Interlocuteur Fabien Capdevielle") is None
+    hit = BULLETIN_LABELS.match("Nos interlocuteurs")
+    assert hit is not None and hit.key == "contacts"
+
+
+def test_a_table_with_one_column_per_service_under_economy_headings() -> None:
+    table = [
+        ["", "Cohésion urbaine (politique de la ville)", "Économie – emploi (dév. économique)"],
+        ["Interlocuteur", "Murielle Lacoste", "Thierry Sallenave"],
+        ["Emploi occupé", "Responsable du pôle", "Chargé de mission économie"],
+        ["E-mail", "m.lacoste@bm.fr", "t.sallenave@bm.fr"],
+    ]
+    contacts = contacts_from_tables([table], _quoter())
+    assert [(c.name, c.function, c.service) for c in contacts] == [
+        ("Murielle Lacoste", "Responsable du pôle", Service.POLITIQUE_DE_LA_VILLE),
+        ("Thierry Sallenave", "Chargé de mission économie", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]
+
+
+def test_a_contacts_table_cut_by_a_page_completes_its_last_person() -> None:
+    first = [
+        ["Service Développement économique", ""],
+        ["Nom et prénom", "Pascale Mesplède"],
+        ["Téléphone", "05 56 14 52 31"],
+    ]
+    second = [["Adresse électronique", "pmesplede@gradignan-ville.fr"]]
+    contacts = contacts_from_tables([first, second], _quoter())
+    assert [(c.name, c.email) for c in contacts] == [
+        ("Pascale Mesplède", "pmesplede@gradignan-ville.fr")
+    ]
+
+
+def test_an_e_mail_a_narrow_cell_wrapped_is_joined_in_a_pair_grid() -> None:
+    table = [
+        ["Nom et prénom", "Fatoumata Larrieu", "Fonction", "Chargée d'affaires"],
+        ["Courriel", "fatoumata.larrieu@mairie-pessac.\nfr", "Téléphone", "05.57.18.03.97"],
+    ]
+    contacts = contacts_from_tables([table], _quoter())
+    assert [c.email for c in contacts] == ["fatoumata.larrieu@mairie-pessac.fr"]
+
+
+def test_contact_fields_named_in_english_and_numbered_take_the_pages_sections() -> None:
+    text = (
+        "Titre du projet : Plateforme\nService Politique de la ville\nNom et prénom : \n"
+        "Service Développement économique\nNom et prénom : \nÉlu(e) référent(e)\n"
+    )
+    form = [
+        FormField(name="contact1_name", value="Ophélie Pujol"),
+        FormField(name="contact1_function", value="Chargée de mission cohésion urbaine"),
+        FormField(name="contact1_email", value="o.pujol@granddax-agglo.fr"),
+        FormField(name="contact2_name", value="Guilhem Sallenave"),
+        FormField(name="contact2_email", value="gsallenave@granddax-agglo.fr"),
+    ]
+    contacts = extract_bulletin(_doc(text, form_fields=form), "b.docx").contacts
+    assert [(c.name, c.service) for c in contacts] == [
+        ("Ophélie Pujol", Service.POLITIQUE_DE_LA_VILLE),
+        ("Guilhem Sallenave", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]
+    assert contacts[0].function == "Chargée de mission cohésion urbaine"
+
+
+def test_a_partner_section_gives_a_contact_of_another_service() -> None:
+    text = (
+        "Service Développement économique\nNom : Mathieu Haramboure\nTél. : 06 50 43 18 28\n"
+        "Autre partenaire\nNom : Fabien Massias\nTél. : 05 56 94 73 52\n"
+    )
+    contacts = contacts_from_text(text, _quoter(text), 1, 0)
+    assert [c.service for c in contacts] == [Service.DEVELOPPEMENT_ECONOMIQUE, Service.AUTRE]
+
+
+def test_a_second_label_on_a_line_opens_its_own_line() -> None:
+    text = "Nom : Hervé Bordenave Fonction : Délégué territorial\nCourriel : h.b@dax.fr"
+    (contact,) = contacts_from_text(text, _quoter(text), 1, 0)
+    assert (contact.name, contact.function) == ("Hervé Bordenave", "Délégué territorial")
+
+
+def test_two_labels_left_empty_on_one_line_give_no_name() -> None:
+    text = "Élu(e) référent(e)\nNom et prénom Qualité\n"
+    official = extract_bulletin(_doc(text), "b.pdf").elected_official
+    assert official is None or official.name is None
+
+
+def test_a_persons_titre_is_not_the_projects() -> None:
+    text = (
+        "Intitulé de l'action : Revitalisation\nÉlu(e) en charge du dossier\n"
+        "Nom : Hélène Laborde-Peyré\n"
+        "Titre : Adjointe au Maire chargée de la politique de la ville\n"
+    )
+    fields = extract_bulletin(_doc(text), "b.pdf")
+    assert fields.project_title == "Revitalisation"
+    assert fields.elected_official is not None
+    assert fields.elected_official.title == "Adjointe au Maire chargée de la politique de la ville"
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Élodie Lafargue, Coordinatrice du contrat de ville, 24 rue du Maréchal Leclerc, "
+            "47300 Villeneuve-sur-Lot",
+            "24 rue du Maréchal Leclerc, 47300 Villeneuve-sur-Lot",
+        ),
+        (
+            "Fanny Lafitte, tél. 05 53 26 57 32, f.lafitte@gp.fr, 73 rue\n"
+            "Sainte-Catherine, 24000 Périgueux",
+            "73 rue Sainte-Catherine, 24000 Périgueux",
+        ),
+        (
+            "Grégoire Ducasse, tél. 05 53 00 41 86, g.d@gp.fr, 59 quai Saint-Pierre,\n"
+            "24000 Périgueux",
+            "59 quai Saint-Pierre, 24000 Périgueux",
+        ),
+    ],
+)
+def test_addresses_without_the_person_and_continued_after_the_details(
+    text: str, address: str
+) -> None:
+    assert find_address(text) == address
+
+
+def test_name_and_function_in_brackets_before_the_details() -> None:
+    text = (
+        "Service Développement économique : Fanny Lafitte (Responsable commerce et artisanat), "
+        "tél. 05 53 26 57 32, f.lafitte@gp.fr"
+    )
+    (contact,) = contacts_from_text(text, _quoter(text), 1, 0)
+    assert (contact.name, contact.function) == (
+        "Fanny Lafitte",
+        "Responsable commerce et artisanat",
+    )
+
+
+def test_the_rest_of_a_wrapped_address_label_is_no_address() -> None:
+    text = "Nom : Pascale Mesplède\nAdresse : du service\nTéléphone : 05 56 14 52 31"
+    (contact,) = contacts_from_text(text, _quoter(text), 1, 0)
+    assert contact.address is None
+
+
+@pytest.mark.parametrize(
+    ("line", "service"),
+    [
+        ("› Service Politique de la ville", Service.POLITIQUE_DE_LA_VILLE),
+        ("Contact n° 2 (développement économique)", Service.DEVELOPPEMENT_ECONOMIQUE),
+        ("Économie – emploi (dév. économique)", Service.DEVELOPPEMENT_ECONOMIQUE),
+        ("Autres contacts", Service.AUTRE),
+        ("Emploi occupé", None),
+    ],
+)
+def test_service_headings(line: str, service: Service | None) -> None:
+    assert heading_service(line) == service
+
+
+@pytest.mark.parametrize("delegation", ["P/le Maire", "P/0 le Maire", "P/O le Maire"])
+def test_a_delegation_formula_is_not_the_signatorys_title(delegation: str) -> None:
+    assert split_name_title(f"{delegation}, Premier adjoint au Maire") == (
+        None,
+        "Premier adjoint au Maire",
+    )
+
+
+def test_a_copy_line_beside_the_signatory_block_does_not_hide_it() -> None:
+    text = (
+        "Bordeaux, le 7 avril 2016\nMadame la Directrice,\n"
+        "Je vous confirme l'intérêt de Bordeaux Métropole pour votre appel.\n"
+        "Je vous prie d'agréer, Madame, mes salutations les meilleures.\n"
+        + _row_text(
+            [
+                "Copie : M. le Sous-préfet",
+                "La Conseillère communautaire déléguée à l'emploi,\n\nHélène CAZAUBON",
+            ]
+        )
+    )
+    letter = extract_letter(_doc(text), "lettre.docx")
+    assert letter.signatory is not None
+    assert letter.signatory.name == "Hélène Cazaubon"
+
+
+def test_pieces_of_one_known_name_split_by_slashes_stay_one_name() -> None:
+    known = ("Maubec - Citadelle", "Palmer - Saraillère - 8 Mai 45 - Dravemont", "Le Sablar")
+    assert split_quartiers("Citadelle / Maubec ; Le Sablar", known) == [
+        "Citadelle / Maubec",
+        "Le Sablar",
+    ]
+    assert split_quartiers("Palmer / Saraillère / 8 mai 45 / Dravemont", known) == [
+        "Palmer / Saraillère / 8 mai 45 / Dravemont"
+    ]
