@@ -17,6 +17,7 @@ from extractors.contact_grid import header_key
 from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
     CONTACT_LABELS,
+    card_head,
     clean_name,
     contacts_from_text,
     heading_service,
@@ -34,6 +35,7 @@ from extractors.labels import (
     find_values,
     is_placeholder,
 )
+from extractors.labels_below import captions_first
 from extractors.quartiers import split_quartiers
 from extractors.quoting import Quoter
 from extractors.service_columns import services_as_rows
@@ -204,13 +206,14 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
 
 
 def _label_pages(quote: Quoter) -> tuple[list[tuple[int | None, str]], set[int | None]]:
-    """The page texts the labels are read in, and the pages among them where a contacts grid
-    with one column per service was rewritten as one block per service (their values are
-    then quoted by search, their offsets being those of the rewritten text)."""
+    """The page texts the labels are read in, and the pages among them that were rewritten (a
+    contacts grid with one column per service made one block per service, labels printed
+    under their answers put above them): their values are quoted by search, their offsets
+    being those of the rewritten text)."""
     pages: list[tuple[int | None, str]] = []
     regridded: set[int | None] = set()
     for number, text in quote.pages:
-        grid = services_as_rows(text, heading_service)
+        grid = captions_first(services_as_rows(text, heading_service), heading_service)
         pages.append((number, grid))
         if grid != text:
             regridded.add(number)
@@ -307,11 +310,24 @@ def _contacts(extracted: ExtractedText, answers: _Answers, quote: Quoter) -> lis
     """Contacts from the contact sections, split by service, best source first."""
     for source in ("table", "text"):
         contacts: list[Contact] = []
-        for key in ("contacts", "contact_pv", "contact_eco"):
-            found_here = [f for src, f, _e in answers.values.get(key, []) if src == source]
-            for found, text in _contact_texts(found_here):
-                hint = _SERVICE_KEYS.get(key)
-                contacts += contacts_from_text(text, quote, found.page, found.start or 0, hint)
+        blocks = [
+            (key, found, text)
+            for key in ("contacts", "contact_pv", "contact_eco")
+            for found, text in _contact_texts(
+                [f for src, f, _e in answers.values.get(key, []) if src == source]
+            )
+        ]
+        blocks.sort(key=lambda b: (b[1].page or 0, b[1].start or 0))
+        carried: list[str] = []
+        for i, (key, found, text) in enumerate(blocks):
+            lines = carried + text.split("\n")
+            following = blocks[i + 1][0] if i + 1 < len(blocks) else None
+            # a card's name and function above its service line go with that service
+            carried = card_head(lines, key in _SERVICE_KEYS) if following in _SERVICE_KEYS else []
+            hint = _SERVICE_KEYS.get(key)
+            contacts += contacts_from_text(
+                "\n".join(lines), quote, found.page, found.start or 0, hint
+            )
         if source == "table":
             tabled = contacts_from_tables(extracted.tables, quote)
             contacts += tabled
@@ -340,6 +356,8 @@ def _contact_texts(found: list[LabelledValue]) -> list[tuple[LabelledValue, str]
         head, _, rest = item.value.strip().partition("\n")
         pair = header_key(head) is not None and bool(rest.strip()) and "\n" not in rest.strip()
         line = f"{head.strip()} : {rest.strip()}" if pair else item.value
+        if not rest.strip() and (hit := CONTACT_LABELS.match(head)) is not None and hit.value:
+            pair, line = True, head.strip()  # « Contact PV – nom <tab> LALANNE Rozenn »
         if pair and in_run:
             groups[-1][1].append(line)
         else:
@@ -380,7 +398,10 @@ def _same_person(a: Contact, b: Contact) -> bool:
     (an address cut after its « @ » by a narrow cell is lost in the page's text, not in its
     table)."""
     if a.email and b.email:
-        return a.email == b.email
+        # two readings of one scan may spell the e-mail differently; the same name and
+        # phone are still one person
+        same_name = bool(a.name) and (a.name or "").lower() == (b.name or "").lower()
+        return a.email == b.email or (same_name and bool(a.phone) and a.phone == b.phone)
     if a.phone and a.phone == b.phone and not (a.name and b.name and a.name != b.name):
         return True  # one reading lost the name or the e-mail a narrow cell cut
     return (a.name or "").lower() == (b.name or "").lower() and bool(a.name or a.email == b.email)

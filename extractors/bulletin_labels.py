@@ -18,7 +18,8 @@ BULLETIN_LABELS = LabelSet(
         ),
         Label(
             key="project_title",
-            pattern=r"(?:titre|intitule|projet)(?: ?(?:/|ou) ?action)?",
+            pattern=r"(?:titre|intitule|projet)(?: ?(?:/|ou) ?action)?"
+            r"|objet de (?:la|notre) candidature|actions? (?:proposee|envisagee)s?",
             strict=True,
         ),
         Label(
@@ -30,6 +31,13 @@ BULLETIN_LABELS = LabelSet(
             r"|d intervention|d implantation))+",
         ),
         Label(key="quartiers", pattern=r"(?:quartiers?|qpv)", strict=True),
+        Label(
+            key="quartiers",
+            pattern=r"(?:secteurs? geographiques?|sites? (?:concernes?|vises?)"
+            r"|zones? (?:concernees?|d intervention)|perimetres?(?: d intervention| concernes?)?"
+            r"|lieux? d intervention)",
+            strict=True,
+        ),
         Label(
             key="description",
             pattern=rf"(?:breve |courte )?(?:description|descriptif|presentation|resume)(?: "
@@ -49,7 +57,8 @@ BULLETIN_LABELS = LabelSet(
             # A contrat de ville « fiche action » reused as the bulletin.
             key="description",
             pattern=r"(?:contexte et |enjeux et )?objectifs(?: (?:de l action|du projet))?"
-            rf"|contenu (?:de l |du |de la |des )?{_PROJECT}",
+            rf"|contenu (?:de l |du |de la |des )?{_PROJECT}"
+            r"|contenu|synthese(?: du projet| de l action)?|enjeux(?: et objectifs)?",
             strict=True,
         ),
         Label(
@@ -70,6 +79,12 @@ BULLETIN_LABELS = LabelSet(
             r"|obstacles)(?: rencontre(?:e|es|s)?)?",
         ),
         Label(
+            key="difficulties",
+            pattern=r"(?:vos |nos )?attentes(?: (?:vis a vis de|envers|pour) l accompagnement)?"
+            r"|(?:vos |nos )?besoins(?: d (?:accompagnement|appui))?|questions(?: posees)?",
+            strict=True,
+        ),
+        Label(
             key="contacts",
             pattern=r"personnes?[ -]?(?:a )?(?:contacter|joindre)"
             r"|personnes?[ -]?(?:ressources?[ -]?)?contacts?"
@@ -80,7 +95,12 @@ BULLETIN_LABELS = LabelSet(
             r"|interlocuteur technique|referents? techniques?",
         ),
         # « Qui contacter ? »: the question word is read as the label's lead.
-        Label(key="contacts", pattern=r"contacts?(?: techniques?)?|contacter", strict=True),
+        Label(
+            key="contacts",
+            pattern=r"contacts?(?: techniques?)?|contacter|correspondants?(?: techniques?)?"
+            r"|referents",
+            strict=True,
+        ),
         Label(
             key="contact_pv",
             pattern=r"(?:contact |referent )?"
@@ -88,6 +108,7 @@ BULLETIN_LABELS = LabelSet(
             r"(?:politique de la ville|cohesion sociale(?: et (?:de la )?politique de la ville)?)",
         ),
         Label(key="contact_pv", pattern=r"politique de la ville", strict=True),
+        Label(key="contact_pv", pattern=r"(?:contact|referent|service)s? (?:pv|pdv|p\.d\.v\.?)"),
         Label(
             key="contact_eco",
             pattern=r"(?:contact |referent )?"
@@ -105,7 +126,11 @@ BULLETIN_LABELS = LabelSet(
             r"|action|suivi))?"
             r"|referente?s? (?:politiques?|elue?s?)",
         ),
-        Label(key="elected_official", pattern=r"elus?", strict=True),
+        Label(
+            key="elected_official",
+            pattern=r"elus?|portage politique|(?:elue? )?signataire",
+            strict=True,
+        ),
         Label(
             key="territory",
             pattern=r"(?:nom de la )?collectivite(?: (?:territoriale|porteuse|candidate))?"

@@ -14,7 +14,8 @@ CONTACT_LABELS = LabelSet(
         Label(
             key="name",
             # « Nom et prénom / fonction »: one cell holds both, the name first.
-            pattern=r"(?:nom(?: et | |/|-| - |, ?)prenom|prenom(?: et | |/|-| - |, ?)nom"
+            pattern=r"(?:(?:civilite,? )?nom(?: et | |/|-| - |, ?)prenom"
+            r"|prenom(?: et | |/|-| - |, ?)nom"
             r"|nom du contact|nom de la personne|identite|nom)(?: ?(?:/|,|et) ?fonction)?",
         ),
         Label(key="name", pattern=r"agent|interlocut(?:eur|rice)", strict=True),
@@ -22,14 +23,14 @@ CONTACT_LABELS = LabelSet(
         Label(
             key="function",
             pattern=r"(?:fonction(?: (?:occupee|exercee|elective))?|qualite|poste(?: occupe)?"
-            r"|emploi occupe)",
+            r"|emploi occupe|intitule du poste)",
         ),
         Label(key="function", pattern=r"(?:titre|role|mandat|delegation)", strict=True),
         Label(key="service", pattern=r"(?:service|direction|pole)"),
         Label(
             key="email",
             pattern=r"(?:adresse )?(?:e ?-?mail|courriel|mel|mail|adresse electronique|email)"
-            r"|coordonnees electroniques",
+            r"|coordonnees electroniques|adresse de messagerie",
         ),
         Label(
             key="phone",

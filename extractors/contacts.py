@@ -30,7 +30,7 @@ _STREET = re.compile(
 _PV = re.compile(
     r"politique (?:de la )?ville|contrat de ville|cohesion (?:sociale|urbaine)"
     r"|renouvellement urbain"
-    r"|\bdsu\b|developpement social|\bpdv\b"
+    r"|\bdsu\b|developpement social|\bp\.?d?v\b"
 )
 _ECO = re.compile(
     r"developpement econom|dev(?:\.|eloppement)? ?eco\b|\bdeveco\b|action economique|\beconomi"
@@ -53,7 +53,7 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ýa-zà-ÿ]+)*|[A-ZÀ-Ý
 _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
 # Whole words only: "Développeur économique" is a function, not the "dév. éco" heading.
 _HEADING = re.compile(
-    r"(?:pour (?:la |le |l )?|(?:contact|personnes?[ -]contacts?|referent)"
+    r"(?:pour (?:la |le |l )?|cote |(?:contact|personnes?[ -]contacts?|referent)"
     r"(?: n ?°? ?\d{1,2}| \d{1,2})?(?: ?[-–—:] ?| )?\(?)?"  # « Contact n° 2 (développement… »
     r"(?:(?:service|direction|pole|mission)s? )?"
     r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi"
@@ -150,7 +150,7 @@ def _before_details(line: str) -> str:
 # Words that open a contact detail without a colon (« tél. 05 … », « courriel x@y.fr »).
 _DETAIL_WORD = r"(?:t[ée]l(?:[ée]phone)?|courriel|m[ée]l|e-?mail|mail|adresse|fax|port|mobile)"
 _DETAIL = re.compile(rf"{_DETAIL_WORD}\b", re.IGNORECASE)
-_TRAILING_DETAIL = re.compile(rf"[\s,;:]*(?:{_DETAIL_WORD}\b)?[\s,;:.]*$", re.IGNORECASE)
+_TRAILING_DETAIL = re.compile(rf"[\s,;:–—-]*(?:{_DETAIL_WORD}\b)?[\s,;:.–—-]*$", re.IGNORECASE)
 
 
 def _is_commune(line: str) -> bool:
@@ -419,10 +419,27 @@ def _service_chunks(text: str) -> list[tuple[Service | None, str]]:
         heading = heading_service(line)
         if heading is not None:
             rest = line.split(":", 1)[1] if ":" in line else ""
-            chunks.append((heading, [rest] if rest.strip() else []))
+            carried = card_head(chunks[-1][1], chunks[-1][0] is not None)
+            chunks.append((heading, carried + ([rest] if rest.strip() else [])))
         else:
             chunks[-1][1].append(line)
     return [(s, "\n".join(lines)) for s, lines in chunks if any(x.strip() for x in lines)]
+
+
+def card_head(lines: list[str], serviced: bool = True) -> list[str]:
+    """The name and function printed above their service line, as a card puts them (« Armelle
+    Dartigues / Chargée de mission / Service politique de la ville – Ville de Lormont / T. … »):
+    taken out of ``lines`` (the section above) for the service below. Only a name with no
+    detail after the section's last e-mail or phone goes; in a section of a service
+    (``serviced``) with no e-mail or phone at all, its people are its own."""
+    last = max((i for i, x in enumerate(lines) if find_emails(x) or find_phones(x)), default=-1)
+    if last < 0 and serviced:
+        return []
+    trailing = [x for x in lines[last + 1 :] if x.strip()]
+    if not trailing or not _line_name(trailing[0]) or len(trailing) > 3:
+        return []
+    del lines[last + 1 :]
+    return trailing
 
 
 def heading_service(line: str) -> Service | None:
@@ -432,8 +449,8 @@ def heading_service(line: str) -> Service | None:
     folded = re.sub(r"-\s+-", "-", fold_text(line)).strip(" -–—*•·→>›»▸►▪■●◦")
     folded = re.sub(r"^[il|]\s+", "", folded)
     head = folded.split(":", 1)[0].strip()
-    if not head or len(head) > 70:
-        return None
+    if not head or len(head) > 70 or _POSTCODE.search(head) or "@" in head:
+        return None  # « Direction de la cohésion sociale, Rue …, 40100 Dax »: an address
     if _OTHER_HEADING.fullmatch(head):
         return Service.AUTRE
     label = CONTACT_LABELS.match(line)

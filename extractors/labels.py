@@ -40,6 +40,7 @@ _ARTICLE = re.compile(r"(?:le|la|les|l) ")
 _HINT = re.compile(r" ?\([^)\n]{0,80}\)")
 # A questionnaire's answer opens with « R : », « R. » or « Réponse : »; a mail's with « => ».
 _ANSWER_MARK = re.compile(r"(?:(?:R|Rép\.?|Réponse)\s?(?::|[-–]|\.(?=\s))|=>|-{1,2}>|[→⇒➔➜])\s*")
+_PAGE_FOOTER = re.compile(r"(?:^|\s[-–—|]\s)(?:page|p\.) ?\d{1,2}(?: ?(?:/|sur) ?\d{1,2})?$", re.I)
 _HINT_LINE = re.compile(r"^\([^)\n]{0,120}\)\W{0,3}\w?$")
 # A bar separates table cells written as text, but OCR also reads "l.mauriac@" as "|.mauriac@".
 _BAR = r"(?:(?<=\S)\||\|(?![\w.%+'-]*@))"
@@ -259,6 +260,8 @@ def _finish(block: _Block) -> LabelledValue:
         stripped = re.sub(rf"^{_BAR}\s*|\s*\|$", "", _LEADER.sub("", fragment.strip())).strip()
         if not texts and _HINT_LINE.match(stripped):
             continue  # the label's own hint, wrapped onto the next line (as in clean_value)
+        if _PAGE_FOOTER.search(stripped):
+            continue  # « PQA – AMI 2016 – bulletin – page 2 »: the answer may go on below it
         if (not texts or answered) and (answer := _ANSWER_MARK.match(stripped)):
             answered = True  # every line of the answer may open with it (one per person)
             cut = max(0, fragment.find(stripped)) + answer.end()

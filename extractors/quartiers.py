@@ -19,7 +19,8 @@ _SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s:\s|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s�
 # « / » between spaces separates names (« Sablar / Cuyès ») unless both sides are parts of one
 # known name (« Citadelle / Maubec », « Palmer / Saraillère / 8 mai 45 / Dravemont »).
 _SLASH = re.compile(r"\s/\s")
-_MINOR_WORDS = {"le", "la", "les", "l", "de", "du", "des", "d", "quartier", "quartiers"}
+_MINOR_WORDS = {"le", "la", "les", "l", "de", "du", "des", "d", "quartier", "quartiers", "cite"}
+_MINOR_WORDS |= {"residence", "secteur", "ilot"}
 _SLOT = re.compile(r"\x00(\d+)\x00")
 _ITEM_PREFIX = re.compile(
     r"^(?:[\s\-*•·▪►→>–—]+|\d{1,2}\s?[.)]\s*|(?i:qpv|quartiers?\s+prioritaires?)\s*(?::|-|–)?\s*)+"
@@ -58,7 +59,7 @@ def _slashed(part: str, known: Collection[str]) -> list[str]:
 
 
 def _one_name(text: str, known: Collection[str]) -> bool:
-    words = _words(text)
+    words = _words(re.sub(r"\([^()]*\)", " ", text))  # « Toulon (Périgueux) »: the commune aside
     return bool(words) and any(words <= _words(name) for name in known)
 
 

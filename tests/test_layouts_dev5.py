@@ -43,6 +43,12 @@ def _quoter(text: str = "") -> Quoter:
         ("Le projet en bref", "description"),
         ("En quelques mots", "description"),
         ("Personnes à joindre", "contacts"),
+        ("Objet de la candidature", "project_title"),
+        ("Secteur(s) géographique(s)", "quartiers"),
+        ("Synthèse du projet", "description"),
+        ("Vos attentes vis-à-vis de l'accompagnement", "difficulties"),
+        ("Correspondants techniques", "contacts"),
+        ("Portage politique", "elected_official"),
     ],
 )
 def test_staff_rewordings_of_the_rubrics(label: str, key: str) -> None:
@@ -228,7 +234,24 @@ def test_a_copy_line_beside_the_signatory_block_does_not_hide_it() -> None:
     assert letter.signatory.name == "Hélène Cazaubon"
 
 
+def test_two_readings_of_one_scanned_person_are_one_contact() -> None:
+    text = (
+        "Service Politique de la ville\nNom : Émilie Brouste\nCourriel : brouste@lemarsan.fr\n"
+        "Téléphone : 05 58 22 61 03\n"
+    )
+    table = [
+        ["Nom", "Émilie Brouste"],
+        ["Courriel", "emiliebrouste@lemarsan.fr"],
+        ["Téléphone", "05 58 22 61 03"],
+    ]
+    contacts = extract_bulletin(_doc(text, tables=[table]), "b.pdf").contacts
+    assert [c.name for c in contacts] == ["Émilie Brouste"]
+
+
 def test_pieces_of_one_known_name_split_by_slashes_stay_one_name() -> None:
+    assert split_quartiers("cité Monmousseau / Paty", ("Monmousseau - Paty",)) == [
+        "cité Monmousseau / Paty"
+    ]
     known = ("Maubec - Citadelle", "Palmer - Saraillère - 8 Mai 45 - Dravemont", "Le Sablar")
     assert split_quartiers("Citadelle / Maubec ; Le Sablar", known) == [
         "Citadelle / Maubec",
@@ -236,4 +259,85 @@ def test_pieces_of_one_known_name_split_by_slashes_stay_one_name() -> None:
     ]
     assert split_quartiers("Palmer / Saraillère / 8 mai 45 / Dravemont", known) == [
         "Palmer / Saraillère / 8 mai 45 / Dravemont"
+    ]
+
+
+CAPTIONS_BELOW = """Personnes-contacts
+Service Politique de la ville
+Laetitia BÉGUÉ Cheffe de projet contrat de ville
+Nom et prénom Fonction
+laetitia.begue@dax-mairie.fr 05 58 95 39 36
+Courriel Téléphone
+Service Développement économique
+Maïté LALANNE Animatrice économique territoriale
+Nom et prénom Fonction
+m.lalanne@dax-mairie.fr 05 58 53 18 55
+Courriel Téléphone
+PQA – AMI 2016 – bulletin d'inscription – page 1
+Élu(e) référent(e)
+Gaëtan Bégué Premier adjoint, chargé du développement
+économique
+Nom et prénom Qualité
+PQA – AMI 2016 – bulletin d'inscription – page 2
+"""
+
+
+def test_labels_printed_under_their_answers_as_captions() -> None:
+    fields = extract_bulletin(_doc(CAPTIONS_BELOW), "bulletin.pdf")
+    assert [(c.name, c.function, c.email) for c in fields.contacts] == [
+        ("Laetitia Bégué", "Cheffe de projet contrat de ville", "laetitia.begue@dax-mairie.fr"),
+        ("Maïté Lalanne", "Animatrice économique territoriale", "m.lalanne@dax-mairie.fr"),
+    ]
+    assert fields.elected_official is not None
+    assert (fields.elected_official.name, fields.elected_official.title) == (
+        "Gaëtan Bégué",
+        "Premier adjoint, chargé du développement économique",
+    )
+
+
+def test_labels_above_their_answers_are_left_where_they_are() -> None:
+    text = "Service Politique de la ville\nNom et prénom\nJean Dupont\nCourriel\nj.d@cenon.fr\n"
+    (contact,) = extract_bulletin(_doc(text), "bulletin.pdf").contacts
+    assert (contact.name, contact.email) == ("Jean Dupont", "j.d@cenon.fr")
+
+
+def test_a_cards_service_line_under_the_name_and_function() -> None:
+    text = (
+        "Vos interlocuteurs\nArmelle Dartigues\nChargée de mission cohésion urbaine\n"
+        "Service politique de la ville – Ville de Lormont\nT. 05 56 11 75 78 | a.d@lormont.fr\n"
+        "Yasmina Hiriart\nAnimatrice économique\n"
+        "Service développement économique – Ville de Lormont\nT. 05 56 22 21 18 | y.h@lormont.fr\n"
+    )
+    contacts = extract_bulletin(_doc(text), "fiche.pdf").contacts
+    assert [(c.name, c.service, c.email) for c in contacts] == [
+        ("Armelle Dartigues", Service.POLITIQUE_DE_LA_VILLE, "a.d@lormont.fr"),
+        ("Yasmina Hiriart", Service.DEVELOPPEMENT_ECONOMIQUE, "y.h@lormont.fr"),
+    ]
+
+
+def test_rows_of_an_exported_sheet_named_by_service_abbreviation() -> None:
+    text = (
+        "Titre du projet\tRez-de-chaussée actifs\n"
+        "Contact PV – nom\tLALANNE Rozenn\nContact PV – mail\tr.lalanne@bordeaux-ville.fr\n"
+        "Contact Dév. éco. – nom\tPOUYANNE Ghislaine\n"
+        "Contact Dév. éco. – mail\tgpouyanne@bordeaux-ville.fr\n"
+    )
+    contacts = extract_bulletin(_doc(text), "corps du message").contacts
+    assert [(c.name, c.service) for c in contacts] == [
+        ("Rozenn Lalanne", Service.POLITIQUE_DE_LA_VILLE),
+        ("Ghislaine Pouyanne", Service.DEVELOPPEMENT_ECONOMIQUE),
+    ]
+
+
+def test_sides_named_cote_are_service_headings() -> None:
+    text = (
+        "Côté politique de la ville : Mme Maryline NOGARO, Coordonnatrice du contrat de ville "
+        "– tél. 05 56 59 52 98 – m.nogaro@merignac-ville.fr\n"
+        "Côté développement économique : M. Lionel FOURCADE, Responsable du pôle "
+        "– tél. 05 56 82 02 46 – l.fourcade@merignac-ville.fr"
+    )
+    contacts = contacts_from_text(text, _quoter(text), 1, 0)
+    assert [(c.name, c.function, c.service) for c in contacts] == [
+        ("Maryline Nogaro", "Coordonnatrice du contrat de ville", Service.POLITIQUE_DE_LA_VILLE),
+        ("Lionel Fourcade", "Responsable du pôle", Service.DEVELOPPEMENT_ECONOMIQUE),
     ]
