@@ -369,7 +369,14 @@ def _contact_texts(found: list[LabelledValue]) -> list[tuple[LabelledValue, str]
 def _dedupe(contacts: list[Contact]) -> list[Contact]:
     """One contact per person: the same name, or the same e-mail read twice (a grid read as
     text and as a table), keeps the first reading unless a later one says more of who it is;
-    a detail only the other reading has (often the address) is added to the one kept."""
+    a detail only the other reading has (often the address) is added to the one kept. A merge
+    can make two kept readings alike (one gained the e-mail the other has): a second pass
+    joins them."""
+    unique = _dedupe_pass(contacts)
+    return unique if len(unique) == len(contacts) else _dedupe_pass(unique)
+
+
+def _dedupe_pass(contacts: list[Contact]) -> list[Contact]:
     unique: list[Contact] = []
     for contact in contacts:
         same = next((i for i, c in enumerate(unique) if _same_person(c, contact)), None)

@@ -62,7 +62,8 @@ _HEADING = re.compile(
 # « Autre partenaire », « Autres contacts »: a section for people of neither service.
 _OTHER_HEADING = re.compile(
     r"(?:contact |personne )?autres? (?:partenaires?|contacts?|services?|structures?"
-    r"|interlocuteurs?|personnes?)(?: (?:associee?s?|a contacter))?|partenaires?(?: associes?)?"
+    r"|interlocuteurs?|personnes?)(?: (?:associee?s?|a contacter))?"
+    r"|partenaires?(?: associes?| [a-z]+)?(?: \([^()]{1,30}\))?"  # « Partenaire emploi (PLIE) »
 )
 _SECTION = re.compile(r"(?:contact|personne|referent|service|direction|pole)\b")
 # A comma before « à », « au », « aux » or « et » continues a delegation (« Adjoint délégué à
@@ -549,6 +550,10 @@ def contact_from_values(
         address = None  # « du service »: the rest of a wrapped « Adresse postale » label
     address = address or find_address(text)
     name, function = _name_and_function(text, values)
+    if name and re.search(r"[@\d]", name):
+        name = None  # a grid's cells read in the wrong order: an e-mail is no name
+    if function and not re.search(r"[^\W\d_]{3}", function):
+        function = None  # « 0557072043 »: a phone is no function
     if not any((name, email, phone)):
         return None
     resolved = service_of(values.get("service", "")) or service

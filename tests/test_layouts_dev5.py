@@ -341,3 +341,25 @@ def test_sides_named_cote_are_service_headings() -> None:
         ("Maryline Nogaro", "Coordonnatrice du contrat de ville", Service.POLITIQUE_DE_LA_VILLE),
         ("Lionel Fourcade", "Responsable du pôle", Service.DEVELOPPEMENT_ECONOMIQUE),
     ]
+
+
+def test_readings_made_alike_by_a_merge_are_joined_too() -> None:
+    from extractors.bulletin import _dedupe
+    from schemas import Contact
+
+    contacts = [
+        Contact(name="Noël Pédeboscq", service=Service.POLITIQUE_DE_LA_VILLE),
+        Contact(email="np@floirac.fr", service=Service.POLITIQUE_DE_LA_VILLE),
+        Contact(name="Noël Pédeboscq", email="np@floirac.fr"),
+    ]
+    assert [(c.name, c.email) for c in _dedupe(contacts)] == [("Noël Pédeboscq", "np@floirac.fr")]
+
+
+def test_an_email_or_a_phone_is_neither_a_name_nor_a_function() -> None:
+    text = "Nom : np@floirac.fr\nFonction : 0557072043\nCourriel : np@floirac.fr"
+    (contact,) = contacts_from_text(text, _quoter(text), 1, 0)
+    assert (contact.name, contact.function, contact.email) == (None, None, "np@floirac.fr")
+
+
+def test_a_partner_column_heading_names_another_service() -> None:
+    assert heading_service("Partenaire emploi (PLIE)") == Service.AUTRE
