@@ -14,17 +14,16 @@ from extractors.bulletin_labels import BULLETIN_LABELS
 from extractors.contact_cards import card_contacts
 from extractors.contact_details import find_emails, find_phones
 from extractors.contact_grid import header_key
+from extractors.contact_services import heading_service, service_of
 from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
     CONTACT_LABELS,
     card_head,
     clean_name,
     contacts_from_text,
-    heading_service,
     is_elected_title,
     looks_like_name,
     person_from_text,
-    service_of,
 )
 from extractors.folding import fold_name, fold_text
 from extractors.label_tables import table_values

@@ -10,7 +10,8 @@ service. (Scanned pages get the same from ``ocr_layout``, on the straightened im
 from __future__ import annotations
 
 from extractors.bulletin_labels import BULLETIN_LABELS
-from extractors.contacts import contacts_from_text, heading_service
+from extractors.contact_services import heading_service
+from extractors.contacts import contacts_from_text
 from extractors.quoting import Quoter
 from extractors.word_lines import WordLine, word_lines
 from schemas import Contact, ExtractedText, Method, Service

@@ -15,6 +15,8 @@ from extractors.folding import fold_text
 # OCR reads "nom@ domaine.fr" or "nom @domaine.fr": one space either side of the "@" is
 # allowed (never a line break); and "|.mauriac@" for "l.mauriac@" when the bar opens a word.
 # ``normalize_email`` undoes both.
+# A French postcode (« 33150 », « 33 150 », « 2A004 »), not a piece of a phone or a date.
+POSTCODE = re.compile(r"(?<![\d.])\b(?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\s?\d{3}\b(?![.\d])")
 _EMAIL = re.compile(
     r"(?:(?<![^\s:(<])\||(?<![\w.%+'-])[A-Za-z0-9])(?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?"
     r"[ \t]?@[ \t]?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}"

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from extractors.contact_details import find_emails, find_phones
 from extractors.contact_grid import LINE_LABEL, header_key
-from extractors.contacts import contact_from_values, heading_service
+from extractors.contact_services import heading_service
+from extractors.contacts import contact_from_values
 from extractors.folding import fold_text
 from extractors.labels import Table
 from extractors.quoting import Quoter

@@ -12,8 +12,9 @@ import re
 from itertools import takewhile
 
 from extractors.bulletin_labels import BULLETIN_LABELS
-from extractors.contact_details import find_emails, find_phones
+from extractors.contact_details import POSTCODE, find_emails, find_phones
 from extractors.contact_grid import CONTACT_LABELS, ungrid
+from extractors.contact_services import heading_service, service_of
 from extractors.folding import fold, fold_text
 from extractors.labels import asks_complement, clean_value, ends_open, find_values
 from extractors.quoting import Quoter
@@ -21,20 +22,11 @@ from extractors.service_columns import services_as_rows
 from schemas.evidence import Evidence
 from schemas.fields import Contact, Person, Service
 
-_POSTCODE = re.compile(r"(?<![\d.])\b(?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\s?\d{3}\b(?![.\d])")
+_POSTCODE = POSTCODE
 _STREET = re.compile(
     r"\b(?:rue|avenue|av|bd|boulevard|place|allee|allees|chemin|cours|quai|impasse|route|esplanade"
     r"|square|rond point|parvis|hotel de ville|mairie|bp|cs|residence|lieu dit|immeuble|batiment"
     r"|espace|centre|maison)\b"
-)
-_PV = re.compile(
-    r"politique (?:de la )?ville|contrat de ville|cohesion (?:sociale|urbaine)"
-    r"|renouvellement urbain"
-    r"|\bdsu\b|developpement social|\bp\.?d?v\b"
-)
-_ECO = re.compile(
-    r"developpement econom|dev(?:\.|eloppement)? ?eco\b|\bdeveco\b|action economique|\beconomi"
-    r"|entreprises?\b|attractivite|commerce|artisanat|emploi"
 )
 _CIVILITY = re.compile(
     r"^(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle|dr\.?)\s+", re.IGNORECASE
@@ -51,20 +43,6 @@ _FUNCTION = re.compile(
 )
 _NAME_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ýa-zà-ÿ]+)*|[A-ZÀ-Ý]{2,}(?:[-'’][A-ZÀ-Ý]+)*)"
 _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
-# Whole words only: "Développeur économique" is a function, not the "dév. éco" heading.
-_HEADING = re.compile(
-    r"(?:pour (?:la |le |l )?|cote |(?:contact|personnes?[ -]contacts?|referent)"
-    r"(?: n ?°? ?\d{1,2}| \d{1,2})?(?: ?[-–—:] ?| )?\(?)?"  # « Contact n° 2 (développement… »
-    r"(?:(?:service|direction|pole|mission)s? )?"
-    r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi"
-    r"|economie)\b"
-)
-# « Autre partenaire », « Autres contacts »: a section for people of neither service.
-_OTHER_HEADING = re.compile(
-    r"(?:contact |personne )?autres? (?:partenaires?|contacts?|services?|structures?"
-    r"|interlocuteurs?|personnes?)(?: (?:associee?s?|a contacter))?"
-    r"|partenaires?(?: associes?| [a-z]+)?(?: \([^()]{1,30}\))?"  # « Partenaire emploi (PLIE) »
-)
 _SECTION = re.compile(r"(?:contact|personne|referent|service|direction|pole)\b")
 # A comma before « à », « au », « aux » or « et » continues a delegation (« Adjoint délégué à
 # l'emploi, à l'insertion et au développement économique »): it does not separate two parts.
@@ -77,17 +55,6 @@ _SPLIT_KEEP = re.compile(f"({_SPLIT.pattern})", re.IGNORECASE)
 _DASHES = {"-", "–", "—"}
 # What a dash may add to a function: a few words, no digits or e-mail.
 _QUALIFIES = re.compile(r"[^\d@]{3,60}")
-
-
-def service_of(text: str) -> Service | None:
-    """Which service a heading or a function names, accents and case aside."""
-    folded = fold_text(text)
-    pv, eco = _PV.search(folded), _ECO.search(folded)
-    if pv and (eco is None or pv.start() < eco.start()):
-        return Service.POLITIQUE_DE_LA_VILLE
-    if eco:
-        return Service.DEVELOPPEMENT_ECONOMIQUE
-    return None
 
 
 def find_address(text: str) -> str | None:
@@ -441,25 +408,6 @@ def card_head(lines: list[str], serviced: bool = True) -> list[str]:
         return []
     del lines[last + 1 :]
     return trailing
-
-
-def heading_service(line: str) -> Service | None:
-    """A line that opens a service section: "Service Politique de la ville :", "- Dév. éco",
-    "— Contact développement économique —"."""
-    # OCR reads « Personne- -contact », and a coloured bar before the heading as « I ».
-    folded = re.sub(r"-\s+-", "-", fold_text(line)).strip(" -–—*•·→>›»▸►▪■●◦")
-    folded = re.sub(r"^[il|]\s+", "", folded)
-    head = folded.split(":", 1)[0].strip()
-    if not head or len(head) > 70 or _POSTCODE.search(head) or "@" in head:
-        return None  # « Direction de la cohésion sociale, Rue …, 40100 Dax »: an address
-    if _OTHER_HEADING.fullmatch(head):
-        return Service.AUTRE
-    label = CONTACT_LABELS.match(line)
-    if label is not None and label.key != "service":
-        return None  # « Emploi occupé », « Fonction : chargée de l'emploi »: a detail
-    if not _HEADING.match(head):
-        return None
-    return service_of(head)
 
 
 def _people(chunk: str) -> list[str]:

@@ -23,7 +23,7 @@ from statistics import median
 
 from extractors.bulletin_labels import BULLETIN_LABELS
 from extractors.contact_grid import CONTACT_LABELS
-from extractors.contacts import heading_service
+from extractors.contact_services import heading_service
 from extractors.folding import fold_text
 from extractors.word_lines import WordLine
 

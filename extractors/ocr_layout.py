@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.contacts import heading_service
+from extractors.contact_services import heading_service
 from extractors.page_columns import find_columns
 from extractors.word_lines import WordLine
 from schemas import Word

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.contact_services import heading_service, service_of
 from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
     clean_name,
     contacts_from_text,
     find_address,
-    heading_service,
     person_from_text,
-    service_of,
     split_name_title,
     unwrap,
 )

@@ -15,7 +15,8 @@ from format_samples import (
 from extractors.body import read_body
 from extractors.bulletin import extract_bulletin
 from extractors.bulletin_labels import BULLETIN_LABELS
-from extractors.contacts import find_address, heading_service, split_name_title
+from extractors.contact_services import heading_service
+from extractors.contacts import find_address, split_name_title
 from extractors.docx import read_docx
 from extractors.label_tables import table_values
 from extractors.labels import clean_value

@@ -8,11 +8,11 @@ import pytest
 
 from extractors.bulletin import extract_bulletin
 from extractors.bulletin_labels import BULLETIN_LABELS
+from extractors.contact_services import heading_service
 from extractors.contact_tables import contacts_from_tables
 from extractors.contacts import (
     contacts_from_text,
     find_address,
-    heading_service,
     split_name_title,
 )
 from extractors.docx import _row_text
