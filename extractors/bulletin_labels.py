@@ -7,13 +7,17 @@ from __future__ import annotations
 from extractors.labels import Label, LabelSet
 
 _PROJECT = r"(?:projet|action|operation|initiative)s?"
+# What a service heading may add: « / contrat de ville », « - emploi »,
+# « (développement économique) ».
+_HEADING_TAIL = r"(?: ?[/–—-] ?(?:contrat de ville|emploi|insertion))*(?: ?\([^()]{0,40}\))?"
 BULLETIN_LABELS = LabelSet(
     [
         Label(
             key="project_title",
-            pattern=rf"(?:titre|intitule|nom|libelle|denomination|appellation|objet)"
-            rf"(?: (?:du|de la|de l|de|d|des))? {_PROJECT}"
-            rf"(?: (?:ou|/|et) (?:de l |de la |du |de |d )?{_PROJECT})?"
+            pattern=r"nom (?:de la demarche|du dispositif)"
+            rf"|(?:titre|intitule|nom|libelle|denomination|appellation|objet)"
+            rf"(?: (?:du|de la|de l|de|d|des))?(?: (?:votre|vos|notre|nos))? {_PROJECT}"
+            rf"(?: (?:ou|/|et) (?:de l |de la |du |de |d )?(?:votre |notre )?{_PROJECT})?"
             rf"(?: (?:envisagee?s?|proposee?s?|prevue?s?))?(?: a l accompagnement)?",
         ),
         Label(
@@ -25,7 +29,7 @@ BULLETIN_LABELS = LabelSet(
         Label(
             key="quartiers",
             pattern=r"(?:le |les |nom (?:du|des) )?"
-            r"(?:quartiers?|qpv|territoires?(?= prioritaires?))"
+            r"(?:quartiers?|qpv|territoires?(?= (?:prioritaires?|qpv)))"
             r"(?: (?:prioritaires?"
             r"|concernes?|vises?|cibles?|de la politique de la ville|politique de la ville|qpv"
             r"|d intervention|d implantation))+",
@@ -35,8 +39,13 @@ BULLETIN_LABELS = LabelSet(
             key="quartiers",
             pattern=r"(?:secteurs? geographiques?|sites? (?:concernes?|vises?)"
             r"|zones? (?:concernees?|d intervention)|perimetres?(?: d intervention| concernes?)?"
-            r"|lieux? d intervention)",
+            r"|lieux? d intervention|secteurs?|localisation(?: du projet)?)",
             strict=True,
+        ),
+        Label(
+            key="quartiers",
+            pattern=r"territoires? (?:concernes?|cibles?|vises?|d intervention|beneficiaires?)"
+            r"(?: par (?:le|l) (?:projet|action))?",
         ),
         Label(
             key="description",
@@ -48,6 +57,7 @@ BULLETIN_LABELS = LabelSet(
             rf"{_PROJECT}(?: (?:brievement|en quelques (?:lignes|mots)))?"
             rf"|(?:(?:pouvez|pourriez)[ -]vous )?(?:le |la |nous )*decrire"
             rf" (?:brievement|en quelques (?:lignes|mots))"
+            rf"|(?:(?:pouvez|pourriez)[ -]vous )?(?:nous )?decrire (?:le |la |l |votre )?{_PROJECT}"
             rf"|(?:(?:le |la |l |votre )?{_PROJECT} )?(?:en (?:quelques|deux|trois) (?:lignes|mots)"
             rf"|en bref)"
             # « - Titre : … » then « - Le projet : … »; « LE PROJET » alone heads a part
@@ -58,17 +68,19 @@ BULLETIN_LABELS = LabelSet(
             key="description",
             pattern=r"(?:contexte et |enjeux et )?objectifs(?: (?:de l action|du projet))?"
             rf"|contenu (?:de l |du |de la |des )?{_PROJECT}"
-            r"|contenu|synthese(?: du projet| de l action)?|enjeux(?: et objectifs)?",
+            r"|contenu|synthese(?: du projet| de l action)?|enjeux(?: et objectifs)?"
+            rf"|(?:nature|detail|expose|explication)s? (?:du|de l|de la|des) {_PROJECT}",
             strict=True,
         ),
         Label(
             key="difficulties",
             pattern=r"(?:quelles sont les |les |principales? |principaux )?(?:difficultes"
-            r"|problematiques|problemes|freins|obstacles|blocages|interrogations"
+            r"|problematiques|problemes|freins|obstacles|blocages|interrogations|questionnements?"
             r"|points? de (?:blocage|vigilance)|points? durs?)"
             r"(?: (?:(?:rencontre|identifie|constate|observe|repere|pressenti)e?s?"
             r"|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
-            r"(?: ?(?:,|et|/|ou) (?:les )?(?:questions?|interrogations?)(?: (?:a traiter|a aborder"
+            r"(?: ?(?:,|et|/|ou) (?:les )?(?:questions?|interrogations?|questionnements?|attentes)"
+            r"(?: (?:a traiter|a aborder"
             r"|a approfondir|a eclairer"
             r"|a lever|a resoudre|en suspens|posees?|soulevees?"
             r"|que vous souhaitez (?:voir )?(?:traiter|traitees?|aborder|abordees?|poser)))?)?"
@@ -81,7 +93,9 @@ BULLETIN_LABELS = LabelSet(
         Label(
             key="difficulties",
             pattern=r"(?:vos |nos )?attentes(?: (?:vis a vis de|envers|pour) l accompagnement)?"
-            r"|(?:vos |nos )?besoins(?: d (?:accompagnement|appui))?|questions(?: posees)?",
+            r"|(?:vos |nos )?besoins(?: d (?:accompagnement|appui))?|(?:vos )?questions(?: posees)?"
+            r"|points? a travailler|ecueils|limites rencontrees|(?:sujets|thematiques) a traiter"
+            r"|ce qui bloque|(?:enjeux|contraintes) et (?:difficultes|freins|questions)",
             strict=True,
         ),
         Label(
@@ -98,24 +112,28 @@ BULLETIN_LABELS = LabelSet(
         Label(
             key="contacts",
             pattern=r"contacts?(?: techniques?)?|contacter|correspondants?(?: techniques?)?"
-            r"|referents",
+            r"|referents|personnes? referentes?|agents? referents?|equipe projet",
             strict=True,
         ),
         Label(
             key="contact_pv",
-            pattern=r"(?:contact |referent )?"
-            r"(?:service|direction|pole|mission|contact|referent)s? (?:de la |du |de l )?"
-            r"(?:politique de la ville|cohesion sociale(?: et (?:de la )?politique de la ville)?)",
+            pattern=r"(?:fiche )?(?:contact |referent )?"
+            r"(?:service|direction|pole|mission|contact|referent)s?(?: ?[-–—] ?| )"
+            r"(?:de la |du |de l )?"
+            r"(?:politique de la ville|cohesion sociale(?: et (?:de la )?politique de la ville)?)"
+            rf"{_HEADING_TAIL}",
         ),
         Label(key="contact_pv", pattern=r"politique de la ville", strict=True),
         Label(key="contact_pv", pattern=r"(?:contact|referent|service)s? (?:pv|pdv|p\.d\.v\.?)"),
         Label(
             key="contact_eco",
-            pattern=r"(?:contact |referent )?"
-            r"(?:service|direction|pole|mission|contact|referent)s? (?:du |de l |de la )?"
+            pattern=r"(?:fiche )?(?:contact |referent )?"
+            r"(?:service|direction|pole|mission|contact|referent)s?(?: ?[-–—] ?| )"
+            r"(?:du |de l |de la )?"
             r"(?:developpement economique(?: et (?:de l )?emploi)?|dev(?:eloppement)?\.? ?eco\.?"
             r"|economie"
-            r"|action economique|economique|emploi et (?:du )?developpement economique)",
+            r"|action economique|economique|emploi et (?:du )?developpement economique)"
+            rf"{_HEADING_TAIL}",
         ),
         Label(key="contact_eco", pattern=r"developpement economique|dev\.? eco", strict=True),
         Label(
@@ -128,7 +146,8 @@ BULLETIN_LABELS = LabelSet(
         ),
         Label(
             key="elected_official",
-            pattern=r"elus?|portage politique|(?:elue? )?signataire",
+            pattern=r"elus?|portage politique|pilotage politique|(?:elue? )?signataire"
+            r"|nom (?:et (?:qualite|fonction) )?(?:de l |du |de la )?elue?s?|representante? elue?",
             strict=True,
         ),
         Label(

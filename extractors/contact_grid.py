@@ -18,25 +18,38 @@ CONTACT_LABELS = LabelSet(
             r"|prenom(?: et | |/|-| - |, ?)nom"
             r"|nom du contact|nom de la personne|identite|nom)(?: ?(?:/|,|et) ?fonction)?",
         ),
-        Label(key="name", pattern=r"agent|interlocut(?:eur|rice)", strict=True),
+        Label(
+            key="name",
+            pattern=r"agent|interlocut(?:eur|rice)|m\.? ?/ ?mme\.?",
+            strict=True,
+        ),
         Label(key="first_name", pattern=r"prenom"),
         Label(
             key="function",
             pattern=r"(?:fonction(?: (?:occupee|exercee|elective))?|qualite|poste(?: occupe)?"
-            r"|emploi occupe|intitule du poste)",
+            r"|emploi occupe|intitule du poste|fonctions|grade|metier)",
         ),
         Label(key="function", pattern=r"(?:titre|role|mandat|delegation)", strict=True),
-        Label(key="service", pattern=r"(?:service|direction|pole)"),
+        Label(
+            key="function",
+            pattern=r"(?:titre|qualite|fonction|mandat) (?:de l |du |de la )?elue?",
+        ),
+        Label(
+            key="service",
+            pattern=r"(?:service|direction|pole)(?: ?/ ?(?:service|direction|pole))?"
+            r"(?: de rattachement)?",
+        ),
         Label(
             key="email",
             pattern=r"(?:adresse )?(?:e ?-?mail|courriel|mel|mail|adresse electronique|email)"
-            r"|coordonnees electroniques|adresse de messagerie",
+            r"|coordonnees electroniques|(?:adresse de )?messagerie",
         ),
         Label(
             key="phone",
             pattern=r"(?:n ?° ?(?:de )?|numero (?:de )?)?(?:telephone|tel\.?|phone|portable|mobile"
             r"|ligne directe|fixe)|coordonnees telephoniques",
         ),
+        Label(key="phone", pattern=r"ligne|numero|contact telephonique", strict=True),
         Label(key="fax", pattern=r"(?:telecopie|fax)"),
         Label(key="address", pattern=r"(?:adresse(?: postale)?|coordonnees postales)"),
     ]

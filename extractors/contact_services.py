@@ -23,7 +23,7 @@ _ECO = re.compile(
 )
 # Whole words only: "Développeur économique" is a function, not the "dév. éco" heading.
 _HEADING = re.compile(
-    r"(?:pour (?:la |le |l )?|cote |(?:contact|personnes?[ -]contacts?|referent)"
+    r"(?:pour (?:la |le |l )?|cote |au |aupres d[ue] |(?:contact|personnes?[ -]contacts?|referent)"
     r"(?: n ?°? ?\d{1,2}| \d{1,2})?(?: ?[-–—:] ?| )?\(?)?"  # « Contact n° 2 (développement… »
     r"(?:(?:service|direction|pole|mission)s? )?"
     r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi"
@@ -54,6 +54,8 @@ def heading_service(line: str) -> Service | None:
     # OCR reads « Personne- -contact », and a coloured bar before the heading as « I ».
     folded = re.sub(r"-\s+-", "-", fold_text(line)).strip(" -–—*•·→>›»▸►▪■●◦")
     folded = re.sub(r"^[il|]\s+", "", folded)
+    # « 2.1 Au service … », « A) Service … »
+    folded = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})\s?[.)/-]?\s+", "", folded)
     head = folded.split(":", 1)[0].strip()
     if not head or len(head) > 70 or POSTCODE.search(head) or "@" in head:
         return None  # « Direction de la cohésion sociale, Rue …, 40100 Dax »: an address

@@ -375,8 +375,8 @@ def contacts_from_text(
 
 # A second label on a line (« Nom : X   Fonction : Y », its bar lost by OCR) opens a line.
 _INLINE_LABEL = re.compile(
-    r"(?<=\S)[ \t]+(?=(?:Fonction|Qualité|Courriel|E-mail|Mail|Tél\.?|Téléphone|Portable"
-    r"|Adresse)\s?:)"
+    r"(?<=\S)[ \t]+(?=(?:Fonction|Qualité|Courriel|E-mail|Mail|Mél|Messagerie|Tél\.?|Téléphone"
+    r"|Portable|Mobile|Ligne|Adresse|Emploi occupé|Poste)\s?:)"
 )
 
 

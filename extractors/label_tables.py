@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extractors.contact_grid import CONTACT_LABELS
 from extractors.folding import fold_text
 from extractors.labels import LabelHit, LabelledValue, LabelSet, Table, clean_value
 
@@ -101,6 +102,12 @@ def _rows_below(table: Table, r: int, labels: LabelSet) -> str:
         cells = [c for c in cells if c]
         if any(_cell_hit(c, labels) for c in cells):
             break
+        stacked = [_label_over_value(c) for c in cells]
+        if cells and all(s is not None for s in stacked):
+            # « INTERLOCUTEUR / Guillaume Baylac | EMPLOI OCCUPÉ / Directeur … »: each cell
+            # holds its label over its answer
+            lines.extend(s for s in stacked if s)
+            continue
         if len(cells) >= 4 and len(cells) % 2 == 0:
             # label | value | label | value: one "label : value" line per pair
             lines.extend(f"{_one_line(cells[i])} : {cells[i + 1]}" for i in range(0, len(cells), 2))
@@ -109,6 +116,16 @@ def _rows_below(table: Table, r: int, labels: LabelSet) -> str:
         elif cells:
             lines.append(cells[0])
     return "\n".join(lines)
+
+
+def _label_over_value(cell: str) -> str | None:
+    """« Label : answer » for a cell holding a contact label on its first line and the answer
+    below it; None for any other cell."""
+    first, _, rest = cell.partition("\n")
+    hit = CONTACT_LABELS.match(first)
+    if hit is None or hit.value or not rest.strip():
+        return None
+    return f"{first.strip()} : {' '.join(rest.split())}"
 
 
 def _one_line(label: str) -> str:

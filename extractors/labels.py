@@ -27,7 +27,8 @@ _PREFIX = re.compile(
     # OCR keeps a numbering's dot alone, reads a coloured bar before a heading as « I », and
     # a « ▸ » bullet as « + ».
     r"[\s\-+*•·▪◦○●■□☐☑☒►▶▸➢➤➔→⇒>=»|#\[]*(?:[.,]\s+|i\s+(?=[a-z]{3}))?"
-    r"(?:(?:question|rubrique|item|q)\s?(?:n\s?°?\s?)?\d{1,2}\s?[.):°/-]?\s*|q\s?[.):-]\s*"
+    r"(?:(?:question|rubrique|item|q|cadre|partie|section|volet|bloc|etape|chapitre)"
+    r"\s?(?:n\s?°?\s?)?(?:\d{1,2}|[ivx]{1,4}|[a-h])\s?[.):°/–—-]?\s*|q\s?[.):-]\s*"
     r"|(?:\d{1,2}|[ivx]{1,4})(?:\.\d{1,2})+\s?[.,):°/·–—-]?(?:\s*-)?\s*"  # « 1.2 », « I.2 – »
     r"|(?:\d{1,2}|[a-h]|[ivx]{1,4})\s?[.,):°/·–—-](?:\s*-)?\s*|\d{1,2}\s+"
     r"|(?:[ivx][ivxlt1]{1,3}|1{2,3})\s?[.)–—-]\s*)?"
@@ -183,7 +184,9 @@ class LabelSet:
         rest = text[sep.end() if sep else end :].strip()
         if sep is None and rest:
             colon = _label_end(text, end)
-            if colon >= 0 and not line[folded.original(end) :].lstrip()[:1].islower():
+            after = line[folded.original(end) :].lstrip()
+            asked = colon >= 0 and text[colon] == "?" and not text[colon + 1 :].strip()
+            if colon >= 0 and not (after[:1].islower() or asked or after.isupper()):
                 colon = -1  # "Titre du projet Grand Dax : entreprendre": the colon is the value's
             if colon < 0 and (label.strict or not self._looks_like_label(line, text, pos, start)):
                 return None

@@ -16,6 +16,7 @@ from extractors.labels import is_placeholder
 
 # « : » between spaces is OCR's « ; » (« Beaudesert : Yser / Pont-de-Madame »).
 _SPLIT_QUARTIERS = re.compile(r"\n|;|,|\s:\s|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
+_SPLIT_NO_COMMA = re.compile(r"\n|;|\s:\s|\s+(?i:et)\s+|\s+&\s+|\s+\+\s+|\s•\s")
 # « / » between spaces separates names (« Sablar / Cuyès ») unless both sides are parts of one
 # known name (« Citadelle / Maubec », « Palmer / Saraillère / 8 mai 45 / Dravemont »).
 _SLASH = re.compile(r"\s/\s")
@@ -37,7 +38,10 @@ def split_quartiers(text: str, known: Collection[str] = ()) -> list[str]:
             protected = pattern.sub(lambda m: _slot(slots, m.group()), protected)
     protected = re.sub(r"\([^()]*\)", lambda m: _slot(slots, m.group()), protected)
     items: list[str] = []
-    for part in _SPLIT_QUARTIERS.split(protected):
+    # « Peyrouat, Mont-de-Marsan ; Moustey, Saint-Pierre-du-Mont »: with semicolons between
+    # the names, a comma only adds the commune
+    splitter = _SPLIT_NO_COMMA if ";" in protected else _SPLIT_QUARTIERS
+    for part in splitter.split(protected):
         for piece in _slashed(_restore(part, slots), known):
             item = _ITEM_PREFIX.sub("", piece).strip(" .:«»\"'\t")
             item = re.sub(r"\s+", " ", item).strip()
@@ -65,7 +69,8 @@ def _one_name(text: str, known: Collection[str]) -> bool:
 
 @lru_cache(maxsize=8192)
 def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z0-9]+", fold_text(text))) - _MINOR_WORDS
+    words = {"45" if w == "1945" else w for w in re.findall(r"[a-z0-9]+", fold_text(text))}
+    return frozenset(words) - _MINOR_WORDS  # « 8 mai 1945 » is the « 8 Mai 45 » of a name
 
 
 @lru_cache(maxsize=4096)

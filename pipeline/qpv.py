@@ -58,9 +58,14 @@ def normalize(text: str) -> str:
 
 def core_name(text: str) -> str:
     """The distinctive part of a quartier name: without "quartier du", "cité", leading articles."""
-    tokens = normalize(text).split()
+    # « 8 mai 1945 » is written « 8 Mai 45 » in the lists
+    tokens = [t[2:] if re.fullmatch(r"19\d\d", t) else t for t in normalize(text).split()]
     while tokens and (tokens[0] in _PREFIXES or tokens[0] in _ARTICLES) and len(tokens) > 1:
         tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in _ARTICLES:
+        tokens = tokens[:-1]  # « centre-ville de » once « Coutras » is taken off
+    if tokens[:2] in (["centre", "ville"], ["centre", "ancien"]):
+        tokens = ["centre", *tokens[2:]]  # the « Quartier du Centre » of its commune
     return " ".join(tokens)
 
 
