@@ -28,8 +28,10 @@ _SENT = re.compile(r"^\s*\**\s*(envoyé|sent|date)\s*\**\s*:", re.I)
 _SUBJECT = re.compile(r"^\s*\**\s*(objet|subject)\s*\**\s*:", re.I)
 
 
-def read_body(text: str, subject: str = "") -> ExtractedText:
-    """One page of body text; no page when the body is blank."""
+def read_body(
+    text: str, subject: str = "", tables: list[list[list[str]]] | None = None
+) -> ExtractedText:
+    """One page of body text, with the HTML body's tables; no page when the body is blank."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     notes: list[str] = []
     if _answers_between_quotes(lines):
@@ -48,7 +50,7 @@ def read_body(text: str, subject: str = "") -> ExtractedText:
     if not body:
         return ExtractedText(notes=notes)
     page = Page(number=1, text=body, method=Method.MAIL_BODY, has_signature_mark=signed)
-    return ExtractedText(pages=[page], notes=notes)
+    return ExtractedText(pages=[page], tables=list(tables or []), notes=notes)
 
 
 def _image_in_lower_half(lines: list[str]) -> bool:

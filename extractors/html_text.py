@@ -61,6 +61,8 @@ class _Walker:
     def __init__(self) -> None:
         self.stack: list[_Builder] = [_Builder()]
         self.rows: list[list[str]] = []
+        self.open_tables: list[list[list[str]]] = []
+        self.tables: list[list[list[str]]] = []
         self.lists: list[list[int]] = []  # per list: [ordered flag, next number]
         self.skipping = 0
         self.pre = 0
@@ -83,6 +85,8 @@ class _Walker:
             self.pre += 1
         elif tag == "tr":
             self.rows.append([])
+        elif tag == "table":
+            self.open_tables.append([])
         elif tag in ("td", "th"):
             self.stack.append(_Builder())
         elif tag in ("ul", "ol"):
@@ -122,7 +126,14 @@ class _Walker:
                 self.out.line_break()
                 self.out.text(cell, keep_spaces=True)
         elif tag == "tr" and self.rows:
-            self._row(self.rows.pop())
+            cells = self.rows.pop()
+            if self.open_tables and any(cells):
+                self.open_tables[-1].append(cells)
+            self._row(cells)
+        elif tag == "table" and self.open_tables:
+            rows = self.open_tables.pop()
+            if rows:
+                self.tables.append(rows)
         elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
         if tag in _BLOCKS:
@@ -150,16 +161,23 @@ class _Walker:
 
 def html_to_text(markup: str) -> str:
     """Readable text of an HTML body; broken HTML is read as far as it goes, never raising."""
+    return html_document(markup)[0]
+
+
+def html_document(markup: str) -> tuple[str, list[list[list[str]]]]:
+    """The readable text of an HTML body and its tables, as rows of cell texts (a form laid
+    out as a table keeps its columns there: labels over their answers, one column per
+    service)."""
     markup = markup[:_MAX_CHARS].replace("\x00", "")
     if not markup.strip():
-        return ""
+        return "", []
     try:
         parser = lxml_html.HTMLParser(
             encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
         )
         root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
     except (etree.LxmlError, ValueError):
-        return _stripped(markup)
+        return _stripped(markup), []
     walker = _Walker()
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
@@ -172,7 +190,7 @@ def html_to_text(markup: str) -> str:
             walker.end(tag)
             walker.data(element.tail)
     # libxml2 drops what lies past its nesting limit: fall back to removing the tags.
-    return walker.result() or _stripped(markup)
+    return walker.result() or _stripped(markup), walker.tables
 
 
 def _pixels(size: str | None) -> float:

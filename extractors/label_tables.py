@@ -35,6 +35,9 @@ def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValu
     found: list[LabelledValue] = []
     for table in tables:
         for r, row in enumerate(table):
+            if (under := _labels_over_row(table, r, labels)) is not None:
+                found.extend(under)
+                continue
             cells = _unique(row)
             j = 0
             while j < len(cells):
@@ -52,6 +55,27 @@ def table_values(tables: Sequence[Table], labels: LabelSet) -> list[LabelledValu
                 found.append(LabelledValue(key=hit.key, label=hit.label, value=value))
                 j += 1 + used
     return found
+
+
+def _labels_over_row(table: Table, r: int, labels: LabelSet) -> list[LabelledValue] | None:
+    """A header row of labels over a row of answers, column by column (« Titre du projet |
+    Quartier(s) » then « Fabrique numérique | Génicart-Est »); None for any other row."""
+    if r + 1 >= len(table):
+        return None
+    row, below = table[r], table[r + 1]
+    hits = [_cell_hit(cell, labels) if cell and cell.strip() else None for cell in row]
+    filled = [h for cell, h in zip(row, hits, strict=True) if cell and cell.strip()]
+    if len(filled) < 2 or not all(h is not None and not h.value for h in filled):
+        return None
+    if len({h.key for h in filled if h is not None}) < len(filled):
+        return None  # a merged heading repeats its one label across the row
+    if len(below) != len(row) or any(c and _cell_hit(c, labels) for c in below):
+        return None
+    return [
+        LabelledValue(key=hit.key, label=hit.label, value=clean_value(cell or ""))
+        for hit, cell in zip(hits, below, strict=True)
+        if hit is not None
+    ]
 
 
 def _clipped_tail(cell: str, value: str) -> bool:

@@ -16,7 +16,7 @@ from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 
-from extractors.html_text import IMAGE_MARK, html_to_text
+from extractors.html_text import IMAGE_MARK, html_document
 from extractors.mime_attachment import (
     fallback_name,
     is_tnef,
@@ -213,6 +213,7 @@ def _build(
         in_reply_to=first_id(msg, "in-reply-to"),
         references=message_ids(FOLD.sub("", references[0])) if references else [],
         body_text=body,
+        body_tables=walk.body_tables,
         attachments=walk.attachments,
         forwarded=walk.forwarded + inline,
         auto_submitted=is_auto_submitted(msg),
@@ -235,6 +236,8 @@ class _Walk:
     notes: list[str] = field(default_factory=list)
     tnef_body: str = ""
     texts: dict[int, str] = field(default_factory=dict)
+    html_tables: dict[int, list[list[list[str]]]] = field(default_factory=dict)
+    body_tables: list[list[list[str]]] = field(default_factory=list)
 
     def visit(self, part: Message, nesting: int, in_body: bool) -> None:
         if not self.budget.take():
@@ -255,6 +258,13 @@ class _Walk:
             self._forward(part, children)
         elif children is not None and ctype.startswith("multipart/"):
             chosen = self._choose(children) if ctype == "multipart/alternative" else None
+            if chosen is not None and in_body and part_type(chosen) == "text/plain":
+                # the plain text is read, but the HTML rendering keeps the tables' columns
+                for child in children:
+                    if (html := _html_of(child)) is not None:
+                        self._text(html)
+                        self.body_tables.extend(self.html_tables.get(id(html), []))
+                        break
             for child in children:
                 self.visit(child, nesting + 1, in_body and (chosen is None or child is chosen))
         elif children is not None:
@@ -268,6 +278,7 @@ class _Walk:
         if textual and filename is None and part_disposition(part) != "attachment":
             if in_body:
                 self.bodies.append(self._text(part))
+                self.body_tables.extend(self.html_tables.get(id(part), []))
             return  # the other rendering of a multipart/alternative
         self._attach(part, ctype, filename, part_payload(part))
 
@@ -303,7 +314,7 @@ class _Walk:
                 )
             text = text.replace("\r\n", "\n").replace("\r", "\n")
             if part_type(part) == "text/html":
-                text = html_to_text(text)
+                text, self.html_tables[id(part)] = html_document(text)
             self.texts[id(part)] = text.strip()
         return self.texts[id(part)]
 

@@ -68,6 +68,10 @@ class ParsedMessage(Frozen):
     body_text: str = Field(
         default="", description="Plain text body, HTML turned into text if needed."
     )
+    body_tables: list[list[list[str]]] = Field(
+        default_factory=list,
+        description="Tables of the HTML body (or of its HTML alternative), rows of cell texts.",
+    )
     attachments: list[Attachment] = Field(default_factory=list)
     forwarded: list[ParsedMessage] = Field(
         default_factory=list, description="Messages forwarded inside this one (rfc822 or inline)."

@@ -115,3 +115,41 @@ def test_with_semicolons_between_quartiers_a_comma_adds_the_commune() -> None:
 def test_quartiers_as_staff_write_them_are_found_in_the_list(written: str, official: str) -> None:
     entry = QpvIndex.builtin().match(written, year_list="any").entry
     assert entry is not None and entry.name == official
+
+
+def test_an_html_body_keeps_its_tables_even_when_its_plain_part_is_read() -> None:
+    from email.message import EmailMessage
+
+    from extractors.body import read_body
+    from extractors.mime import parse_message
+
+    msg = EmailMessage()
+    msg["Message-ID"] = "<t@x>"
+    msg.set_content(
+        "Titre du projet ou de l'action : Quartier(s) prioritaire(s) concerné(s)\n"
+        "Fabrique numérique de quartier\nGénicart-Est\nle Carriet\n"
+    )
+    msg.add_alternative(
+        "<table><tr><th>Titre du projet ou de l'action</th>"
+        "<th>Quartier(s) prioritaire(s) concerné(s)</th></tr>"
+        "<tr><td>Fabrique numérique de quartier</td><td>Génicart-Est<br>le Carriet</td></tr>"
+        "</table>",
+        subtype="html",
+    )
+    parsed = parse_message(msg.as_bytes())
+    assert parsed.body_tables == [
+        [
+            ["Titre du projet ou de l'action", "Quartier(s) prioritaire(s) concerné(s)"],
+            ["Fabrique numérique de quartier", "Génicart-Est\nle Carriet"],
+        ]
+    ]
+    body = read_body(parsed.body_text, tables=parsed.body_tables)
+    fields = extract_bulletin(body, "corps du message")
+    assert fields.project_title == "Fabrique numérique de quartier"
+    assert fields.quartiers == ["Génicart-Est", "le Carriet"]
+
+
+def test_a_row_of_labels_over_a_row_of_answers() -> None:
+    table = [["Titre du projet", "Quartiers concernés"], ["Halle gourmande", "Saragosse"]]
+    found = {(f.key, f.value) for f in table_values([table], BULLETIN_LABELS)}
+    assert found == {("project_title", "Halle gourmande"), ("quartiers", "Saragosse")}
