@@ -166,7 +166,7 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
     official: list[tuple[str, FormField]] = []
     loose: list[tuple[str, FormField]] = []
     for field in fields:
-        key = BULLETIN_LABELS.match_name(field.name)
+        key = _field_key(field.name)
         sub = CONTACT_LABELS.match_name(_in_french(field.name))
         service = _name_service(field.name) or _SERVICE_KEYS.get(key or "")
         value = field.value.strip()
@@ -222,14 +222,20 @@ def _label_pages(quote: Quoter) -> tuple[list[tuple[int | None, str]], set[int |
 def _sections(quote: Quoter) -> list[str]:
     """Order of the contact and elected-official sections in the page text."""
     order: list[str] = []
+    by_service = {v: k for k, v in _SERVICE_KEYS.items()}
     for found in find_values(_label_pages(quote)[0], BULLETIN_LABELS):
-        key = found.key
-        if key == "contacts":
+        keys = [found.key]
+        if found.key == "contacts":
             service = service_of(f"{found.label} {found.value.split(chr(10))[0]}")
-            key = {v: k for k, v in _SERVICE_KEYS.items()}.get(service, key) if service else key
-        sectional = key in {"contact_pv", "contact_eco", "elected_official"}
-        if sectional and (not order or order[-1] != key):
-            order.append(key)
+            keys = [by_service.get(service, "contacts")] if service else []
+            # « Vos contacts » over « Contrat de ville (…) », « Développement économique et
+            # commerce »: headings no bulletin label knows still open a section each
+            headed = [heading_service(line) for line in found.value.splitlines()[1:]]
+            keys += [by_service.get(h, "contact_other") for h in headed if h is not None]
+        for key in keys:
+            sectional = key in {"contact_pv", "contact_eco", "contact_other", "elected_official"}
+            if sectional and (not order or order[-1] != key):
+                order.append(key)
     return order or ["contact_pv", "contact_eco", "elected_official"]
 
 
@@ -270,11 +276,24 @@ _FORM_LABEL = {
 
 # Field names a form tool wrote in English (« contact1_name », « contact2_function »).
 _ENGLISH = {"name": "nom", "firstname": "prenom", "function": "fonction", "position": "fonction"}
-_ENGLISH |= {"phone": "telephone", "address": "adresse", "quality": "qualite"}
+_ENGLISH |= {"phone": "telephone", "address": "adresse", "quality": "qualite", "title": "qualite"}
+
+
+_ENGLISH_KEYS = {"title": "titre", "difficulties": "difficultes", "districts": "quartiers"}
+_ELECTED_WORDS = {"elu", "elue", "elus", "official", "elected", "mayor"}
 
 
 def _in_french(name: str) -> str:
     return " ".join(_ENGLISH.get(word, word) for word in fold_name(name).split())
+
+
+def _field_key(name: str) -> str | None:
+    """The bulletin key of a form field: « official_0_title » and « elu_titre » are the
+    élu's (its title is not the project's), « difficulties » is the difficulties'."""
+    words = fold_name(name).split()
+    if _ELECTED_WORDS & set(words):
+        return "elected_official"
+    return BULLETIN_LABELS.match_name(" ".join(_ENGLISH_KEYS.get(w, w) for w in words))
 
 
 def _name_service(name: str) -> Service | None:
@@ -318,15 +337,20 @@ def _contacts(extracted: ExtractedText, answers: _Answers, quote: Quoter) -> lis
         ]
         blocks.sort(key=lambda b: (b[1].page or 0, b[1].start or 0))
         carried: list[str] = []
+        heading: Service | None = None
         for i, (key, found, text) in enumerate(blocks):
             lines = carried + text.split("\n")
             following = blocks[i + 1][0] if i + 1 < len(blocks) else None
             # a card's name and function above its service line go with that service
             carried = card_head(lines, key in _SERVICE_KEYS) if following in _SERVICE_KEYS else []
-            hint = _SERVICE_KEYS.get(key)
+            # « Contrat de ville (…) » then « Contact : X » (itself a label, so a block of its
+            # own): the heading of the block above is that person's service
+            hint = _SERVICE_KEYS.get(key) or heading
             contacts += contacts_from_text(
                 "\n".join(lines), quote, found.page, found.start or 0, hint
             )
+            headed = [h for h in map(heading_service, lines) if h is not None]
+            heading = headed[-1] if headed else (heading if key == "contacts" else None)
         if source == "table":
             tabled = contacts_from_tables(extracted.tables, quote)
             contacts += tabled

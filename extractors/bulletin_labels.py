@@ -32,7 +32,7 @@ BULLETIN_LABELS = LabelSet(
             r"(?:quartiers?|qpv|territoires?(?= (?:prioritaires?|qpv)))"
             r"(?: (?:prioritaires?"
             r"|concernes?|vises?|cibles?|de la politique de la ville|politique de la ville|qpv"
-            r"|d intervention|d implantation))+",
+            r"|d intervention|d implantation|de la geographie prioritaire))+",
         ),
         Label(key="quartiers", pattern=r"(?:quartiers?|qpv)", strict=True),
         Label(
@@ -79,12 +79,13 @@ BULLETIN_LABELS = LabelSet(
             r"|points? de (?:blocage|vigilance)|points? durs?)"
             r"(?: (?:(?:rencontre|identifie|constate|observe|repere|pressenti)e?s?"
             r"|eventuel(?:le)?s?|principa(?:les?|l|ux)))*"
-            r"(?: ?(?:,|et|/|ou) (?:les )?(?:questions?|interrogations?|questionnements?|attentes)"
+            r"(?: ?(?:,|et|/|ou) (?:les )?(?:questions?|interrogations?|questionnements?|attentes"
+            r"|points?(?= a approfondir| de vigilance| a eclairer| a travailler)(?: de vigilance)?)"
             r"(?: (?:a traiter|a aborder"
-            r"|a approfondir|a eclairer"
+            r"|a approfondir|a eclairer|a travailler"
             r"|a lever|a resoudre|en suspens|posees?|soulevees?"
             r"|que vous souhaitez (?:voir )?(?:traiter|traitees?|aborder|abordees?|poser)))?)?"
-            r"(?: (?:dans|pendant|lors de) (?:l |le cadre de l )?accompagnement)?"
+            r"(?: (?:dans|pendant|lors de|pour) (?:l |le cadre de l )?accompagnement)?"
             r"|(?:les )?questions? (?:a traiter|a aborder|a approfondir|en suspens|posees"
             r"|soulevees)"
             r"|(?:les )?questions? ?(?:/|et|,|ou) ?(?:les )?(?:difficultes|problemes|freins"
@@ -105,7 +106,8 @@ BULLETIN_LABELS = LabelSet(
             r"|personnes? ressources?"
             r"|coordonnees(?! (?:postales?|telephoniques?|electroniques?|bancaires?))"
             r"(?: des?(?: la)? (?:personnes?|contacts?|referents?|interlocuteurs?))?"
-            r"|(?:vos |nos )interlocuteurs?(?: techniques?)?|interlocuteurs(?: techniques?)?"
+            r"|(?:vos |nos )(?:interlocuteurs?|contacts)(?: techniques?)?"
+            r"|interlocuteurs(?: techniques?)?"
             r"|interlocuteur technique|referents? techniques?",
         ),
         # « Qui contacter ? »: the question word is read as the label's lead.

@@ -27,12 +27,15 @@ _HEADING = re.compile(
     r"(?: n ?°? ?\d{1,2}| \d{1,2})?(?: ?[-–—:] ?| )?\(?)?"  # « Contact n° 2 (développement… »
     r"(?:(?:service|direction|pole|mission)s? )?"
     r"(?:du |de la |de l |des )?(?:politique|developpement|dev|eco|deveco|action|cohesion|emploi"
-    r"|economie)\b"
+    r"|economie|contrat de ville)\b"
 )
 # « Autre partenaire », « Autres contacts »: a section for people of neither service.
 _OTHER_HEADING = re.compile(
     r"(?:contact |personne )?autres? (?:partenaires?|contacts?|services?|structures?"
-    r"|interlocuteurs?|personnes?)(?: (?:associee?s?|a contacter))?"
+    r"|interlocuteurs?|personnes?(?:[ -]contacts?)?)(?: (?:associee?s?|a contacter))?"
+    # « Emploi - insertion », « Insertion professionnelle »: the PLIE's people, not the
+    # économie service's
+    r"|(?:(?:service |pole |mission )?emploi ?(?:[-–—/]|et) ?)?insertion(?: professionnelle)?"
     r"|partenaires?(?: associes?| [a-z]+)?(?: \([^()]{1,30}\))?"  # « Partenaire emploi (PLIE) »
 )
 

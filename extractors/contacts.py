@@ -184,6 +184,10 @@ def unwrap(text: str) -> str:
     return "\n".join(lines)
 
 
+_TOWN_AFTER_POSTCODE = re.compile(r"(?:^|[\s,])\d{5}$")
+_TOWN_LINE = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?:[ -][\w'’-]+){0,4}[.;,]?$")
+
+
 def _continues(previous: str, line: str) -> bool:
     before, after = previous.strip(), line.strip()
     if before and after and before.count("(") > before.count(")"):
@@ -204,6 +208,8 @@ def _continues(previous: str, line: str) -> bool:
         return True
     if ends_open(before) and not (find_emails(after) or find_phones(after)):
         return True  # « …, 12 Boulevard de la » + « République, 47300 … »
+    if _TOWN_AFTER_POSTCODE.search(before) and _TOWN_LINE.match(after):
+        return True  # « …, 15 cours Gambetta, 40000 » + « Mont-de-Marsan. »
     if any(find(text) for text in (before, after) for find in (find_emails, find_phones)):
         return False
     if _POSTCODE.search(before):
@@ -229,7 +235,8 @@ _NAME_BRACKETS = re.compile(
 
 def split_name_title(text: str) -> tuple[str | None, str | None]:
     """Name and title of a person: "M. Jean Dupont, Maire de Cenon", "Le Maire, Jean Dupont"."""
-    joined = unwrap(text).replace("\n", ", ")
+    # « – Christophe Mouton, Conseiller … »: a list's dash or bullet is not the name's
+    joined = re.sub(r"^[\s\-–—•·*>→]+", "", unwrap(text).replace("\n", ", "))
     bracketed = _NAME_BRACKETS.match(joined)
     if bracketed and looks_like_name(bracketed.group(1)):
         return clean_name(bracketed.group(1)), bracketed.group(2).strip()

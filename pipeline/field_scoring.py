@@ -145,14 +145,21 @@ class Tally:
             counts = Counts(tp=1) if same(expected, got) else Counts(fp=1, fn=1)
         self.add(name, counts, expected, got)
 
-    def quartiers(self, expected: list[str], got: list[str], qpv: QpvIndex) -> None:
-        """A set: each labelled quartier found is a TP; extra or duplicate names are FPs."""
+    def quartiers(
+        self, expected: list[str], got: list[str], qpv: QpvIndex, commune: str | None = None
+    ) -> None:
+        """A set: each labelled quartier found is a TP; extra or duplicate names are FPs.
+
+        Names are looked up as the QPV check does: within the commune the application comes
+        from (« quartiers Nord » in Bergerac's), then anywhere."""
         wanted = {normalize(q): q for q in expected}
         found: list[str] = []
         for name in got:
             key = normalize(name)
             if key not in wanted:
-                entry = qpv.match(name, year_list="any").entry
+                entry = (commune and qpv.match(name, commune, year_list="any").entry) or qpv.match(
+                    name, year_list="any"
+                ).entry
                 key = normalize(entry.name) if entry else key
             found.append(key)
         tp = len(set(found) & set(wanted))
@@ -223,17 +230,22 @@ def score_document(label: dict[str, Any], result: MessageResult | None, qpv: Qpv
     letter = next((d.letter for d in documents if d.kind == DocumentKind.LETTER), None)
     tally.value("territory", label["territory"], result.territory if result else None,
                 same_territory)  # fmt: skip
-    _score_bulletin(tally, label.get("bulletin") or {}, bulletin, qpv)
+    commune = qpv.commune_of_territory(result.territory) if result else None
+    _score_bulletin(tally, label.get("bulletin") or {}, bulletin, qpv, commune)
     _score_letter(tally, label.get("letter"), letter)
     return tally
 
 
 def _score_bulletin(
-    tally: Tally, want: dict[str, Any], got: BulletinFields | None, qpv: QpvIndex
+    tally: Tally,
+    want: dict[str, Any],
+    got: BulletinFields | None,
+    qpv: QpvIndex,
+    commune: str | None = None,
 ) -> None:
     for name in ("project_title", "description", "difficulties"):
         tally.value(name, want.get(name), getattr(got, name) if got else None, same_text)
-    tally.quartiers(want.get("quartiers") or [], list(got.quartiers) if got else [], qpv)
+    tally.quartiers(want.get("quartiers") or [], list(got.quartiers) if got else [], qpv, commune)
     tally.contacts(want.get("contacts") or [], _found_contacts(got))
     official = want.get("elected_official") or {}
     person = (got.elected_official if got else None) or Person()

@@ -150,6 +150,12 @@ class QpvIndex:
         self.partial = partial
         self._aliases = [name_variants(e.name) for e in self.entries]
         self._communes = {normalize(c) for e in self.entries for c in e.communes}
+        # « Chamiers (Coulounieix) »: the first word of a compound commune names it too.
+        self._commune_words_set = self._communes | {
+            c.split()[0]
+            for c in self._communes
+            if len(c.split()) > 1 and len(c.split()[0]) >= 6 and c.split()[0] not in WEAK_WORDS
+        }
 
     @classmethod
     def builtin(cls) -> QpvIndex:
@@ -260,7 +266,7 @@ class QpvIndex:
         least one."""
         for size in range(min(4, len(tokens) - 1), 0, -1):
             words = tokens[-size:] if at_end else tokens[:size]
-            if " ".join(words) in self._communes:
+            if " ".join(words) in self._commune_words_set:
                 return size
         return None
 
