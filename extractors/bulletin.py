@@ -194,7 +194,10 @@ def _read_form(fields: list[FormField], quote: Quoter, answers: _Answers) -> lis
             answers.add("form", found, quote.form(field, _CONFIDENCE["form"]))
         elif sub is not None:
             loose.append((sub, field))
-    _place_loose(loose, _sections(quote), groups, official)
+    sections = _sections(quote)
+    if official:  # the élu has fields of its own: the loose people are the contacts
+        sections = [s for s in sections if s != "elected_official"]
+    _place_loose(loose, sections, groups, official)
     if official:
         text = "\n".join(
             f"{_FORM_LABEL.get(sub, 'Nom')} : {f.value.strip()}" for sub, f in official
@@ -517,7 +520,9 @@ def _official_paragraphs(value: str) -> str:
     kept = paragraphs[:1]
     for paragraph in paragraphs[1:]:
         answers_label = _official_label(kept[-1].splitlines()[-1]) == ""
-        if _official_label(paragraph) is None and not answers_label:
+        # OCR lost the light « Titre : » between the name and the title
+        titles_name = len(kept) == 1 and looks_like_name(kept[0]) and is_elected_title(paragraph)
+        if _official_label(paragraph) is None and not (answers_label or titles_name):
             break
         kept.append(paragraph)
     return "\n".join(kept)

@@ -31,7 +31,10 @@ def captions_first(text: str, heading: Callable[[str], object | None]) -> str:
     for line in text.split("\n"):
         if _opens_section(line, heading):
             out += [*run, line]
-            run, below = [], None
+            # « Contact : » alone then « Rachid Pouyanne »: the rubric is a label over its
+            # answer, and so are the section's next labels
+            label_over = line.rstrip().endswith(":") and heading(line.strip()) is None
+            run, below = [], False if label_over else None
         elif _captions(line):
             if below is None:
                 below = bool(run)  # an answer before the section's first label: captions

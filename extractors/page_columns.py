@@ -43,10 +43,13 @@ def find_columns(lines: Sequence[WordLine]) -> Columns | None:
     best_split = 0
     for x in sorted({x for line in lines for x in _gaps(line, height) if low <= x <= high}):
         found = _region(lines, x, height)
-        if found is not None and found[2] > best_split:
-            best, best_split = Columns(x, found[0], found[1]), found[2]
-    if best is None or best_split < _MIN_SPLIT or not _labels_on_both_sides(lines, best):
-        return None
+        if found is None or found[2] <= best_split or found[2] < _MIN_SPLIT:
+            continue
+        # a gutter drawn through a heading that juts out (« _ÉLU RÉFÉRENT » a little left of
+        # its column) splits more lines but leaves that column's labels below it out
+        columns = Columns(x, found[0], found[1])
+        if _labels_on_both_sides(lines, columns):
+            best, best_split = columns, found[2]
     return best
 
 
@@ -65,18 +68,20 @@ def _region(lines: Sequence[WordLine], x: float, height: float) -> tuple[int, in
     """The run of lines no word crosses at ``x`` that ``x`` splits most often, and how often:
     words on both sides, those on the right starting at the gutter."""
     best: tuple[int, int, int] | None = None
-    start, split = 0, 0
+    start: int | None = None  # the run's first split line: the lines above it are headings
+    split = 0
     for index, line in enumerate([*lines, None]):
         crossed = line is None or _runs_across(line, x, height)
         if crossed:
-            if best is None or split > best[2]:
+            if start is not None and (best is None or split > best[2]):
                 best = (start, index - 1, split)
-            start, split = index + 1, 0
+            start, split = None, 0
             continue
         assert line is not None
         right = [w.x0 for w in line.words if w.x0 >= x]
         if any(w.x1 <= x for w in line.words) and right and min(right) <= x + 2 * height:
             split += 1  # words on both sides, the right ones starting at the column's edge
+            start = index if start is None else start
     return best if best is not None and best[1] >= best[0] else None
 
 

@@ -29,6 +29,7 @@ GEOMETRY_PAGES = 20
 GEOMETRY_MAX_CHARS = 8000
 MAX_OCR_PAGES = 30
 OCR_DPI = 300.0
+MIN_NATIVE_DPI = 195.0  # below, a scanned page is enlarged to OCR_DPI for Tesseract
 MAX_RENDER_PIXELS = 25_000_000
 MIN_TEXT_CHARS = 20
 _MAX_OBJECTS = 5000  # a map or chart page can hold far more; the first ones tell enough
@@ -54,6 +55,7 @@ class _Marks:
 
     image_share: float  # part of the page covered by images
     largest_image_pixels: int
+    largest_image_dpi: float | None  # its pixels per inch as placed on the page
     signature_mark: bool
 
 
@@ -216,7 +218,10 @@ def _scan_scale(
         notes.append(f"Page {number} scannée non lue : limite de {MAX_OCR_PAGES} pages OCR.")
         return None
     width, height = page.get_size()
-    scale = OCR_DPI / 72.0
+    # A page scanned at 200 to 300 dpi is read as scanned: enlarging it to 300 dpi enlarges
+    # the paper's grain too, and Tesseract then loses light or small print.
+    native = marks.largest_image_dpi
+    scale = (native if native and MIN_NATIVE_DPI <= native < OCR_DPI else OCR_DPI) / 72.0
     if width * height * scale * scale > MAX_RENDER_PIXELS:
         scale = math.sqrt(MAX_RENDER_PIXELS / (width * height))
         notes.append(f"Page {number} très grande : lue à {scale * 72:.0f} dpi.")
@@ -255,6 +260,7 @@ def _marks(page: pdfium.PdfPage) -> _Marks:
     box = _Box(page)
     image_area = 0.0
     largest = 0
+    largest_dpi: float | None = None
     signature = False
     curves = 0
     ink: list[tuple[float, float, float, float]] = []
@@ -265,6 +271,9 @@ def _marks(page: pdfium.PdfPage) -> _Marks:
         place = box.place(obj.get_bounds())
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             px_width, px_height = obj.get_px_size()
+            if px_width * px_height > largest:
+                left, _bottom, right, _top = obj.get_bounds()
+                largest_dpi = px_width * 72.0 / (right - left) if right - left > 1 else None
             largest = max(largest, px_width * px_height)
             image_area += place.area
             signature = signature or place.could_be_signature()
@@ -278,6 +287,7 @@ def _marks(page: pdfium.PdfPage) -> _Marks:
     return _Marks(
         image_share=min(1.0, image_area),
         largest_image_pixels=largest,
+        largest_image_dpi=largest_dpi,
         signature_mark=signature or _ink_annotation(page, box),
     )
 
