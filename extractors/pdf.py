@@ -29,7 +29,10 @@ GEOMETRY_PAGES = 20
 GEOMETRY_MAX_CHARS = 8000
 MAX_OCR_PAGES = 30
 OCR_DPI = 300.0
-MIN_NATIVE_DPI = 195.0  # below, a scanned page is enlarged to OCR_DPI for Tesseract
+# A page scanned at 200 dpi or more that reads poorly at OCR_DPI is read again as scanned:
+# enlarging it enlarged the paper's grain too, and Tesseract lost light or small print.
+MIN_NATIVE_DPI = 195.0
+RETRY_CONFIDENCE = 90.0
 MAX_RENDER_PIXELS = 25_000_000
 MIN_TEXT_CHARS = 20
 _MAX_OBJECTS = 5000  # a map or chart page can hold far more; the first ones tell enough
@@ -47,6 +50,15 @@ class PdfExtractor:
 
     def extract(self, data: bytes, filename: str) -> ExtractedText:
         return read_pdf(data)
+
+
+@dataclass(frozen=True)
+class _ScanPlan:
+    """How a scanned page is rendered for OCR: at ``scale``, and again at the scale it was
+    scanned at (``native_scale``, when lower) if that first reading is poor."""
+
+    scale: float
+    native_scale: float | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +96,7 @@ def _read(document: pdfium.PdfDocument, data: bytes, use_ocr: bool) -> Extracted
     form = read_acroform(data, count)
     notes.extend(form.notes)
     pages: dict[int, Page] = {}
-    scans: list[tuple[int, float]] = []
+    scans: list[tuple[int, _ScanPlan]] = []
     tables: list[list[list[str]]] = []
     geometry = _Geometry(data, form)
     try:
@@ -98,7 +110,7 @@ def _read(document: pdfium.PdfDocument, data: bytes, use_ocr: bool) -> Extracted
                 found = _page(page, index + 1, form, geometry, use_ocr, len(scans), notes)
             finally:
                 page.close()
-            if isinstance(found, float):
+            if isinstance(found, _ScanPlan):
                 scans.append((index + 1, found))
             else:
                 pages[index + 1] = found[0]
@@ -123,14 +135,17 @@ def _page(
     use_ocr: bool,
     queued: int,
     notes: list[str],
-) -> tuple[Page, list[list[list[str]]]] | float:
-    """A page read from its text layer, or the render scale when it must go to OCR."""
+) -> tuple[Page, list[list[list[str]]]] | _ScanPlan:
+    """A page read from its text layer, or how to render it when it must go to OCR."""
     text = _clean(page.get_textpage().get_text_range())
     marks = _marks(page)
     if _is_scan(text, marks):
         scale = _scan_scale(page, number, marks, use_ocr, queued, notes)
         if scale is not None:
-            return scale
+            native = marks.largest_image_dpi
+            lower = native is not None and MIN_NATIVE_DPI <= native < 0.95 * scale * 72
+            second = native / 72.0 if lower and native else None
+            return _ScanPlan(scale, second)
     layout = geometry.layout(number - 1, len(text)) if number <= GEOMETRY_PAGES else None
     read = Page(
         number=number,
@@ -218,10 +233,7 @@ def _scan_scale(
         notes.append(f"Page {number} scannée non lue : limite de {MAX_OCR_PAGES} pages OCR.")
         return None
     width, height = page.get_size()
-    # A page scanned at 200 to 300 dpi is read as scanned: enlarging it to 300 dpi enlarges
-    # the paper's grain too, and Tesseract then loses light or small print.
-    native = marks.largest_image_dpi
-    scale = (native if native and MIN_NATIVE_DPI <= native < OCR_DPI else OCR_DPI) / 72.0
+    scale = OCR_DPI / 72.0
     if width * height * scale * scale > MAX_RENDER_PIXELS:
         scale = math.sqrt(MAX_RENDER_PIXELS / (width * height))
         notes.append(f"Page {number} très grande : lue à {scale * 72:.0f} dpi.")
@@ -230,7 +242,7 @@ def _scan_scale(
 
 def _ocr_pages(
     document: pdfium.PdfDocument,
-    scans: list[tuple[int, float]],
+    scans: list[tuple[int, _ScanPlan]],
     notes: list[str],
     tables: list[list[list[str]]],
 ) -> dict[int, Page]:
@@ -238,13 +250,29 @@ def _ocr_pages(
     pages: dict[int, Page] = {}
     for start in range(0, len(scans), ocr.WORKERS):
         batch = scans[start : start + ocr.WORKERS]
-        images = [(_render(document, number, scale), scale * 72.0) for number, scale in batch]
-        for (number, _scale), result in zip(batch, ocr.ocr_images(images), strict=True):
+        images = [(_render(document, n, plan.scale), plan.scale * 72.0) for n, plan in batch]
+        results = ocr.ocr_images(images)
+        del images
+        for (number, plan), result in zip(batch, results, strict=True):
+            result = _at_scanned_resolution(document, number, plan, result)
             if result.error:
                 notes.append(f"Page {number} : {result.error}.")
             pages[number] = result.page(number)
             tables.extend(result.tables)
     return pages
+
+
+def _at_scanned_resolution(
+    document: pdfium.PdfDocument, number: int, plan: _ScanPlan, first: ocr.OcrResult
+) -> ocr.OcrResult:
+    """The page read again at the resolution it was scanned at when Tesseract was unsure of
+    it enlarged; the surer reading is kept."""
+    if plan.native_scale is None or first.error or (first.confidence or 0.0) >= RETRY_CONFIDENCE:
+        return first
+    second = ocr.ocr_image(_render(document, number, plan.native_scale), plan.native_scale * 72)
+    if second.error or (second.confidence or 0.0) <= (first.confidence or 0.0):
+        return first
+    return second
 
 
 def _render(document: pdfium.PdfDocument, number: int, scale: float) -> Image.Image:

@@ -10,14 +10,15 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-from extractors import pdf
+from extractors import ocr, pdf
 from extractors.bulletin import extract_bulletin
 from extractors.bulletin_labels import BULLETIN_LABELS
 from extractors.contact_services import heading_service
 from extractors.contacts import split_name_title
 from extractors.page_columns import column_text, find_columns
+from extractors.pdf_form import AcroForm
 from extractors.word_lines import WordLine
 from pipeline.field_scoring import Tally
 from pipeline.qpv import QpvIndex
@@ -175,19 +176,44 @@ def test_a_heading_jutting_into_the_gutter_does_not_hide_the_columns() -> None:
 
 def _scanned_pdf(dpi: int) -> bytes:
     image = Image.new("L", (int(8.27 * dpi), int(11.69 * dpi)), 235)
-    ImageDraw.Draw(image).text((dpi, dpi), "Titre du projet", fill=20)
+    font = ImageFont.load_default(size=dpi // 6)
+    ImageDraw.Draw(image).text((dpi, dpi), "Titre du projet", fill=20, font=font)
     out = io.BytesIO()
     image.save(out, format="PDF", resolution=dpi)
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("scanned", "read"), [(200, 200), (250, 250), (300, 300), (150, 300)])
-def test_scans_are_read_at_their_own_resolution_from_200_dpi(scanned: int, read: int) -> None:
+@pytest.mark.parametrize(
+    ("scanned", "again"), [(200, 200.0), (250, 250.0), (300, None), (150, None)]
+)
+def test_a_scan_under_300_dpi_may_be_read_again_as_scanned(
+    scanned: int, again: float | None
+) -> None:
     page = pdfium.PdfDocument(_scanned_pdf(scanned))[0]
     marks = pdf._marks(page)
     assert marks.largest_image_dpi == pytest.approx(scanned, rel=0.02)
-    scale = pdf._scan_scale(page, 1, marks, True, 0, [])
-    assert scale is not None and scale * 72 == pytest.approx(read, rel=0.02)
+    form = AcroForm(fields=[], widgets=[], signed_pages=set(), notes=[])
+    plan = pdf._page(page, 1, form, None, True, 0, [])  # type: ignore[arg-type]
+    assert isinstance(plan, pdf._ScanPlan)
+    assert plan.scale * 72 == pytest.approx(300)
+    if again is None:
+        assert plan.native_scale is None
+    else:
+        assert plan.native_scale is not None
+        assert plan.native_scale * 72 == pytest.approx(again, rel=0.02)
+
+
+def test_a_poor_reading_is_replaced_by_a_surer_one_at_the_scanned_resolution() -> None:
+    document = pdfium.PdfDocument(_scanned_pdf(200))
+    plan = pdf._ScanPlan(scale=300 / 72, native_scale=200 / 72)
+    unsure = ocr.OcrResult(text="illisible", confidence=10.0)
+    if not ocr.available():
+        pytest.skip("Tesseract absent")
+    again = pdf._at_scanned_resolution(document, 1, plan, unsure)
+    assert again is not unsure and (again.confidence or 0) > 10.0
+    assert "Titre" in again.text
+    sure = ocr.OcrResult(text="Titre du projet", confidence=95.0)
+    assert pdf._at_scanned_resolution(document, 1, plan, sure) is sure
 
 
 def test_quartiers_are_scored_within_the_applications_commune() -> None:
