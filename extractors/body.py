@@ -29,12 +29,25 @@ _SUBJECT = re.compile(r"^\s*\**\s*(objet|subject)\s*\**\s*:", re.I)
 
 
 def read_body(
-    text: str, subject: str = "", tables: list[list[list[str]]] | None = None
+    text: str,
+    subject: str = "",
+    tables: list[list[list[str]]] | None = None,
+    *,
+    keep_history: bool = False,
 ) -> ExtractedText:
-    """One page of body text, with the HTML body's tables; no page when the body is blank."""
+    """One page of body text, with the HTML body's tables; no page when the body is blank.
+
+    ``keep_history`` keeps a reply's quoted history, its quote marks taken off: read when the
+    reply itself holds no bulletin nor letter, as the one sent round the services for
+    approval before the reply that passes it on (« voir l'échange plus bas »)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     notes: list[str] = []
-    if _answers_between_quotes(lines):
+    if keep_history:
+        lines = [_QUOTE_MARK.sub("", line) for line in lines]
+        notes.append(
+            "Historique cité gardé : le bulletin ou la lettre n'est que dans l'échange cité."
+        )
+    elif _answers_between_quotes(lines):
         # Answers typed under each quoted question: the quoted lines are the labels.
         lines = [_QUOTE_MARK.sub("", line) for line in lines]
         notes.append("Réponses tapées sous les lignes citées : les lignes citées sont gardées.")

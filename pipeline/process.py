@@ -115,12 +115,21 @@ class _Reader:
         """A mail body is a document when it carries the bulletin or the letter itself."""
         if len(message.body_text.strip()) < MIN_BODY_CHARS:
             return []
-        extracted = read_body(
-            message.body_text, subject=message.subject, tables=message.body_tables
-        )
         sha = f"body:{message.message_id}"
-        documents = self._classified(extracted, BODY_NAME, sha, "text/plain", message.message_id)
-        return [d for d in documents if d.kind != DocumentKind.OTHER]
+        for keep_history in (False, True):
+            extracted = read_body(
+                message.body_text,
+                subject=message.subject,
+                tables=message.body_tables,
+                keep_history=keep_history,
+            )
+            documents = self._classified(
+                extracted, BODY_NAME, sha, "text/plain", message.message_id
+            )
+            kept = [d for d in documents if d.kind != DocumentKind.OTHER]
+            if kept:
+                return kept
+        return []
 
     def _classified(
         self,

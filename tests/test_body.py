@@ -89,3 +89,61 @@ def test_answers_typed_under_the_quoted_questions_keep_the_questions() -> None:
     # A reply above a quoted history still drops the history.
     history = read_body("Merci.\n\nLe 2 avril, X a écrit :\n> Bonjour\n> Titre : A", "Re: x")
     assert history.pages[0].text == "Merci."
+
+
+APPROVED_IN_HISTORY = """Bonjour Madame,
+
+Vous trouverez ci-dessous notre bulletin d'inscription, validé par l'élu (voir plus bas).
+
+Cordialement,
+Gwenaëlle Arrouy
+
+Le 05/04/2016 08:57, Kévin Roussel <kevin.roussel@grand-dax-agglo.fr> a écrit :
+> C'est parfait, vous pouvez l'envoyer.
+>
+> Le 04/04/2016 17:41, Gwenaëlle Arrouy <garrouy@grand-dax-agglo.fr> a écrit :
+> > Nom du projet : Fabrique numérique et ateliers de réparation
+> >
+> > Territoire(s) concerné(s) (QPV) :
+> >   - Sablar (Dax)
+> >
+> > Descriptif de l'action : Installer une fabrique ouverte aux habitants.
+> >
+> > Élu référent :
+> >   Nom : Kévin Roussel
+> >   Fonction : Vice-président délégué à l'économie et à l'emploi
+"""
+
+
+def test_a_reply_passing_on_a_bulletin_from_its_quoted_history() -> None:
+    own = read_body(APPROVED_IN_HISTORY, subject="RE: Tr: AMI PQA")
+    assert "Fabrique numérique" not in own.pages[0].text
+    kept = read_body(APPROVED_IN_HISTORY, subject="RE: Tr: AMI PQA", keep_history=True)
+    text = kept.pages[0].text
+    assert "Nom du projet : Fabrique numérique et ateliers de réparation" in text.splitlines()
+    assert not any(line.startswith(">") for line in text.splitlines())
+    assert any("Historique cité gardé" in note for note in kept.notes)
+
+
+def test_process_message_reads_the_bulletin_only_the_history_holds() -> None:
+    from datetime import UTC, datetime
+    from email.message import EmailMessage
+
+    from pipeline.process import process_message
+    from schemas import DocumentKind
+    from schemas.message import ReceivedAtSource
+
+    message = EmailMessage()
+    message["From"] = "Gwenaëlle Arrouy <garrouy@grand-dax-agglo.fr>"
+    message["To"] = "claire.grygiel@aquitaine-pqa.fr"
+    message["Subject"] = "RE: Tr: AMI PQA - bulletin d'inscription"
+    message["Message-ID"] = "<t21@grand-dax-agglo.fr>"
+    message.set_content(APPROVED_IN_HISTORY)
+    result = process_message(
+        message.as_bytes(), "sha", datetime(2016, 4, 8, tzinfo=UTC), ReceivedAtSource.DATE_HEADER
+    )
+    (bulletin,) = [d for d in result.documents if d.kind == DocumentKind.BULLETIN]
+    assert bulletin.bulletin is not None
+    assert bulletin.bulletin.project_title == "Fabrique numérique et ateliers de réparation"
+    assert bulletin.bulletin.elected_official is not None
+    assert bulletin.bulletin.elected_official.name == "Kévin Roussel"
