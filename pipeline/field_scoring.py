@@ -20,6 +20,7 @@ import phonenumbers
 from pydantic import computed_field
 from rapidfuzz import fuzz
 
+from extractors.epci import official_epci
 from pipeline.qpv import QpvIndex
 from schemas import BulletinFields, DocumentKind, LetterFields, MessageResult, Person
 from schemas.base import Frozen
@@ -95,7 +96,12 @@ def same_title(expected: str, got: str) -> bool:
 
 
 def same_territory(expected: str, got: str) -> bool:
+    """The same collectivity: « Ville de Pessac » is Pessac, and two writings of one
+    agglomeration (« Communauté d'agglomération d'Agen », « Agglomération d'Agen ») are one."""
     prefix = re.compile(r"^(?:ville|mairie|commune|hotel de ville) (?:de |d )?")
+    epci = official_epci(expected)
+    if epci is not None and epci == official_epci(got):
+        return True
     return same_text(prefix.sub("", normalize(expected)), prefix.sub("", normalize(got)))
 
 

@@ -177,3 +177,11 @@ def test_a_contact_of_another_service_is_right_when_labelled_so_and_no_claim_oth
         [{"name": "Fabien Massias", "email": "f@x.fr", "service": "autre"}],
     )
     assert "contacts.service" not in unsaid.counts
+
+
+def test_two_writings_of_one_agglomeration_are_the_same_territory() -> None:
+    from pipeline.field_scoring import same_territory
+
+    assert same_territory("Communauté d'agglomération d'Agen", "Agglomération d'Agen")
+    assert not same_territory("Agen", "Agglomération d'Agen")  # the commune is not its EPCI
+    assert not same_territory("Communauté d'agglomération d'Agen", "Le Marsan Agglomération")
