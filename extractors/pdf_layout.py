@@ -77,7 +77,12 @@ def _answer_chars(page: PlumberPage, widgets: list[Widget]) -> list[dict]:
         widget = by_rect.get(key) if key is not None else None
         if widget is not None:
             label = _label_beside(page.chars, annot)
-            chars.extend(_spread(widget, annot, page.initial_doctop, label))
+            inside = _label_inside(page.chars, annot)
+            chars.extend(
+                _spread(
+                    widget, _clear_of(annot, inside, widget), page.initial_doctop, label or inside
+                )
+            )
     return chars
 
 
@@ -100,6 +105,57 @@ def _label_beside(chars: list[dict], box: dict) -> _Beside | None:
     return _Beside(min(c["top"] for c in left), max(left, key=lambda c: c["x1"])["text"])
 
 
+_NOT_LABEL = set(" .…_·-")  # the dotted or ruled lines an answer is written on
+
+
+@dataclass(frozen=True)
+class _Inside(_Beside):
+    """A label printed inside a form box, at its top left: a box drawn over the whole rubric,
+    label and dotted lines (fields named « Texte1 », « Texte2 »… placed by hand)."""
+
+    bottom: float
+    right: float
+
+
+def _label_inside(chars: list[dict], box: dict) -> _Inside | None:
+    inside = [
+        c
+        for c in chars
+        if c["text"] not in _NOT_LABEL
+        and box["x0"] - 1 <= c["x0"]
+        and c["x1"] <= box["x1"] + 1
+        and box["top"] - 1 <= c["top"]
+        and c["bottom"] <= box["bottom"] + 1
+    ]
+    if not inside:
+        return None
+    top = min(c["top"] for c in inside)
+    first_line = [c for c in inside if c["top"] < top + (c["bottom"] - c["top"]) / 2]
+    if top - box["top"] > max(c["bottom"] - c["top"] for c in first_line):
+        return None  # text lower in the box is something else (a help line, a stamp)
+    if min(c["x0"] for c in first_line) - box["x0"] > 0.25 * (box["x1"] - box["x0"]):
+        return None
+    rightmost = max(first_line, key=lambda c: c["x1"])
+    return _Inside(
+        top=top,
+        last=rightmost["text"],
+        bottom=max(c["bottom"] for c in first_line),
+        right=rightmost["x1"],
+    )
+
+
+def _clear_of(box: dict, inside: _Inside | None, widget: Widget) -> dict:
+    """The part of a box its answer is written in: below a label printed at the top of a
+    multi-line box, right of a label printed at the start of a one-line box."""
+    if inside is None:
+        return box
+    if widget.multiline and box["bottom"] - inside.bottom >= _FIELD_FONT:
+        return {**box, "top": inside.bottom + 1}
+    if box["x1"] - inside.right >= 2 * _FIELD_FONT:
+        return {**box, "x0": inside.right + 1}
+    return box
+
+
 def _spread(widget: Widget, box: dict, doctop: float, label: _Beside | None) -> list[dict]:
     # A space before and after keeps an answer from gluing onto the label beside its box; a
     # colon, when the label has none, keeps a label the box clipped (« Quartiers concern »)
@@ -113,7 +169,7 @@ def _spread(widget: Widget, box: dict, doctop: float, label: _Beside | None) -> 
     # One-line answers are centred like their labels; multi-line ones start at the top, or on
     # the line of the label beside the box when the box has room for them from there.
     first = box["top"] + (slot - size) / 2 if not widget.multiline else box["top"] + 1
-    if widget.multiline and label is not None:
+    if widget.multiline and label is not None and not isinstance(label, _Inside):
         room = (box["bottom"] - label.top) / len(lines)
         if room >= size:
             first, slot = label.top, room

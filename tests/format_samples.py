@@ -291,6 +291,46 @@ def clipped_label_acroform_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def boxed_rubric_acroform_pdf() -> bytes:
+    """A form whose boxes were drawn by hand over whole rubrics (« Texte1 », « Texte2 »…):
+    a multi-line box covers its label and the dotted lines under it, a one-line box starts
+    at its label."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    form = pdf.acroForm
+    pdf.setFont("Helvetica", 9)
+    rubrics = [
+        ("Description du projet ou de l'action :", "Texte1", DESCRIPTION, 64),
+        ("Difficultés rencontrées et questions à traiter :", "Texte2", DIFFICULTIES, 64),
+        ("Titre du projet :", "Texte3", "Boutique éphémère", 14),
+    ]
+    top = 760.0
+    for label, name, value, height in rubrics:
+        pdf.drawString(52, top - 9, label)
+        if height > 20:
+            for rule in range(1, 4):
+                pdf.line(52, top - 12 - rule * 16, 543, top - 12 - rule * 16)
+        form.textfield(
+            name=name,
+            value=value,
+            x=52,
+            y=top - height,
+            width=491,
+            height=height,
+            fontSize=9,
+            borderWidth=0,
+            fieldFlags="multiline" if height > 20 else "",
+        )
+        top -= height + 6
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+DESCRIPTION = "Aider les vendeurs du marché à déclarer leur activité et à la développer."
+DIFFICULTIES = "La méfiance envers les administrations est forte. Quel statut leur proposer ?"
+
+
 def letter_spaced_pdf(lines: list[str]) -> bytes:
     """A page whose headings are set in spaced capitals: each letter drawn apart, words
     further apart."""
