@@ -15,24 +15,23 @@ import struct
 
 import olefile
 
-_CELL_END = "\x07"
+CELL_END = "\x07"
 _FIELD = re.compile(r"\x13[^\x13\x14\x15]*(?:\x14([^\x13\x15]*))?\x15")  # instructions, result
 _CONTROL = re.compile(r"[\x00-\x06\x08\x0e-\x1f]")
 
 
-def doc_table_text(data: bytes) -> str | None:
-    """The document's text, each paragraph and each table cell on its own line, when it has
-    tables; None when it has none, or when its structures cannot be read."""
+def doc_characters(data: bytes) -> str | None:
+    """The document's characters in order, with Word's marks: paragraph ``\r``, cell end
+    ``\x07`` (twice at a row's end); None when its structures cannot be read."""
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             word = ole.openstream("WordDocument").read()
             flags = struct.unpack_from("<H", word, 0x0A)[0]
             table_name = "1Table" if flags & 0x0200 else "0Table"
             table = ole.openstream(table_name).read()
-        raw = _pieces(word, table)
+        return _pieces(word, table)
     except (OSError, ValueError, struct.error, IndexError):  # a damaged file: LibreOffice's
         return None
-    return _lines(raw) if _CELL_END in raw else None
 
 
 def _pieces(word: bytes, table: bytes) -> str:
@@ -64,9 +63,7 @@ def _pieces(word: bytes, table: bytes) -> str:
     return "".join(out)
 
 
-def _lines(raw: str) -> str:
-    text = _FIELD.sub(lambda m: m.group(1) or "", raw)
-    text = text.replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
-    text = _CONTROL.sub("", text.replace(_CELL_END, "\n"))
-    lines = [line.strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
+def without_codes(raw: str) -> str:
+    """``raw`` with fields reduced to their results and control codes dropped; paragraph,
+    line-break, page-break and cell marks kept."""
+    return _CONTROL.sub("", _FIELD.sub(lambda m: m.group(1) or "", raw))

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import olefile
 
-from extractors.doc_pieces import doc_table_text
+from extractors.doc_glued_tables import unglue_tables
+from extractors.doc_pieces import doc_characters
 from extractors.docx import read_docx
 from extractors.sniff import DOC
 from schemas import ExtractedText
@@ -86,19 +87,14 @@ def read_doc(data: bytes, *, timeout: float = TIMEOUT_S) -> ExtractedText:
     if read.error:
         return ExtractedText(error=NOT_READ)
     notes = [*read.notes, "Document .doc converti par LibreOffice."]
-    cells = doc_table_text(data)
-    if cells is not None and read.pages and _glued(read.pages[0].text, cells):
-        # LibreOffice lost tables it should have seen: their cells come back glued together
-        # (« Titre du projetBoutique »). The .doc's own text keeps each cell apart.
-        page = read.pages[0].model_copy(update={"text": cells})
+    raw = doc_characters(data)
+    unglued = unglue_tables(read.pages[0].text, raw) if raw is not None and read.pages else None
+    if unglued is not None and unglued.tables:
+        # LibreOffice lost tables: their cells come back glued together (« Titre du
+        # projetBoutique »). The .doc's own cell marks give their rows and cells back.
+        page = read.pages[0].model_copy(update={"text": unglued.text})
         notes.append("Tableaux du .doc relus dans le fichier même, LibreOffice les ayant perdus.")
-        return read.model_copy(update={"pages": [page], "notes": notes})
+        return read.model_copy(
+            update={"pages": [page], "tables": read.tables + unglued.tables, "notes": notes}
+        )
     return read.model_copy(update={"notes": notes})
-
-
-def _glued(converted: str, cells: str) -> bool:
-    """LibreOffice's text has far fewer lines than the file's cells and paragraphs."""
-    return len(cells.splitlines()) > _GLUED_RATIO * len(converted.splitlines())
-
-
-_GLUED_RATIO = 1.5

@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.document import Document as DocxDocument
 from format_samples import signature_png
 from odf import teletype
 from odf.draw import Frame, TextBox
@@ -16,7 +18,8 @@ from odf.style import Footer, Header, MasterPage, PageLayout
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, P
 
-from extractors.doc_pieces import doc_table_text
+from extractors.doc_glued_tables import Unglued, unglue_tables
+from extractors.doc_pieces import doc_characters
 from extractors.legacy_doc import NOT_READ, LegacyDocExtractor, is_word_document, read_doc
 from extractors.odt import BROKEN_ERROR, read_odt
 from extractors.rtf import read_rtf
@@ -164,12 +167,13 @@ def test_bytes_that_are_not_a_word_document_ask_for_a_pdf_or_a_docx() -> None:
     assert read_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000).error == NOT_READ
 
 
-def _word97(odt: bytes, folder: Path) -> bytes:
-    """The ODT saved as Word 97-2003 by LibreOffice, as an office with an old Word sends it."""
-    (folder / "bulletin.odt").write_bytes(odt)
+def _word97(document: bytes, folder: Path, suffix: str = "odt") -> bytes:
+    """The ODT (or DOCX) saved as Word 97-2003 by LibreOffice, as an office with an old Word
+    sends it."""
+    (folder / f"bulletin.{suffix}").write_bytes(document)
     subprocess.run(
         ["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-         "--convert-to", "doc", "--outdir", str(folder), str(folder / "bulletin.odt")],
+         "--convert-to", "doc", "--outdir", str(folder), str(folder / f"bulletin.{suffix}")],
         capture_output=True, timeout=120, check=True,
     )  # fmt: skip
     return (folder / "bulletin.doc").read_bytes()
@@ -190,27 +194,76 @@ def test_word_97_document_is_converted_by_libreoffice_and_read_with_its_table(
     assert "Document .doc converti par LibreOffice." in read.notes
 
 
-def test_word_97_document_whose_table_libreoffice_loses_is_read_cell_by_cell(
-    tmp_path: Path,
-) -> None:
+def test_word_97_document_whose_tables_libreoffice_glues_gets_its_rows_back() -> None:
     """A Word table saved as .doc by LibreOffice, which loses it when reading the file back:
-    the cells would come glued (« Titre du projetBoutique »); the file's own text keeps them
-    apart. (The spent blind3 set's t05 is such a file: it is used as it is.)"""
+    the cells would come glued (« Titre du projetBoutique »); the file's own cell marks give
+    the rows back. (The spent blind3 set's t05 is such a file: it is used as it is.)"""
     if not LegacyDocExtractor().available():
         pytest.skip("LibreOffice is not installed")
     data = (Path(__file__).parents[1] / "fixtures/extraction_blind3/files/t05-doc.doc").read_bytes()
     read = read_doc(data)
     assert read.error is None
     lines = read.text.splitlines()
-    title = lines.index("Titre du projet ou de l'action")
-    assert lines[title + 1] == "Cuisine partagée et traiteurs du monde"
-    assert "Nom et prénom" in lines and "Solène Noguès" in lines
+    assert "Titre du projet ou de l'action\tCuisine partagée et traiteurs du monde" in lines
+    assert "Nom et prénom\tSolène Noguès" in lines
+    # A cell of three paragraphs, which LibreOffice had broken over three lines, is one cell.
+    assert ["Quartier(s) prioritaire(s) concerné(s)", "Montanou\nLe Pin\nBarlete-Rodrigues"] in (
+        read.tables[-1]
+    )
+    assert ["Adresse", ""] in read.tables[-1]  # an empty cell keeps its place
     assert any("LibreOffice les ayant perdus" in note for note in read.notes)
 
 
-def test_the_cells_of_a_word_97_table_come_one_per_line() -> None:
+def test_the_characters_of_a_word_97_file_keep_its_cell_marks() -> None:
     data = (Path(__file__).parents[1] / "fixtures/extraction_blind3/files/t05-doc.doc").read_bytes()
-    text = doc_table_text(data)
-    assert text is not None
-    assert "Qualité\nMaire d'Agen" in text
-    assert doc_table_text(b"not a compound file") is None
+    characters = doc_characters(data)
+    assert characters is not None
+    assert "Qualité\x07Maire d'Agen\x07\x07" in characters
+    assert doc_characters(b"not a compound file") is None
+
+
+def test_word_97_document_whose_last_table_libreoffice_glues_gets_its_rows_back(
+    tmp_path: Path,
+) -> None:
+    """A Word document ending on a table, saved as .doc by LibreOffice: reading it back,
+    LibreOffice glues that table into one paragraph (« NomFonctionIsabelle Ducasse… »), as in
+    blind9's t19; its rows and cells come back from the file's marks."""
+    if not LegacyDocExtractor().available():
+        pytest.skip("LibreOffice is not installed")
+    project = [["Titre du projet", "Épicerie coopérative"], ["Quartier(s)", "Quartier Nord"]]
+    official = [["Nom", "Fonction"], ["Isabelle Ducasse", "Adjointe au Maire"]]
+    document = Document()
+    document.add_paragraph("Bulletin d'inscription")
+    _docx_table(document, project)
+    document.add_paragraph("Élu référent")
+    _docx_table(document, official)  # the last thing in the file
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_doc(_word97(buffer.getvalue(), tmp_path, "docx"))
+    assert read.error is None
+    lines = read.text.splitlines()
+    assert "Nom\tFonction" in lines and "Isabelle Ducasse\tAdjointe au Maire" in lines
+    assert not any("NomFonction" in line for line in lines)
+    assert read.tables[-1] == official
+    assert any("LibreOffice les ayant perdus" in note for note in read.notes)
+
+
+def _docx_table(document: DocxDocument, rows: list[list[str]]) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+
+
+def test_glued_line_is_split_at_the_cell_and_row_marks_of_the_doc() -> None:
+    # LibreOffice keeps a cell's second paragraph (« de Cenon ») on a line of its own.
+    raw = "Élu référent\rNom\x07Fonction\x07\x07Jean Roy\x07Maire\rde Cenon\x07\x07"
+    unglued = unglue_tables("Élu référent\nNomFonctionJean RoyMaire\nde Cenon", raw)
+    assert unglued.tables == [[["Nom", "Fonction"], ["Jean Roy", "Maire\nde Cenon"]]]
+    assert unglued.text == "Élu référent\nNom\tFonction\nJean Roy\tMaire\nde Cenon"
+
+
+def test_lines_that_cross_no_cell_mark_are_left_as_they_are() -> None:
+    raw = "Titre du projet : Boutique\rNom\x07Fonction\x07\x07"
+    converted = "Titre du projet : Boutique\nNom\tFonction"
+    assert unglue_tables(converted, raw) == Unglued(converted, [])
