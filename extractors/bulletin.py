@@ -95,8 +95,10 @@ def extract_bulletin(
     document_name: str,
     document_sha256: str | None = None,
     known_quartiers: Collection[str] = (),
+    known_communes: Collection[str] = (),
 ) -> BulletinFields:
-    """Read the bulletin; ``known_quartiers`` keeps names such as "Barleté et Rodrigues" whole."""
+    """Read the bulletin; ``known_quartiers`` keeps names such as "Barleté et Rodrigues" whole,
+    ``known_communes`` tells a commune heading a quartier (« Coutras, quartier du Centre »)."""
     quote = Quoter(extracted, document_name, document_sha256)
     answers = _Answers()
     form_contacts = _read_form(extracted.form_fields, quote, answers)
@@ -118,7 +120,7 @@ def extract_bulletin(
             evidence[key] = [first[1]]
     quartiers: list[str] = []
     if first_q := answers.first("quartiers"):
-        quartiers = split_quartiers(first_q[0].value, known_quartiers)
+        quartiers = split_quartiers(first_q[0].value, known_quartiers, known_communes)
         evidence["quartiers"] = [first_q[1]]
     if not any(c.name or c.email or c.phone for c in form_contacts):
         form_contacts = []  # fields that held only an address: the page says who

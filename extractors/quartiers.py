@@ -28,10 +28,13 @@ _ITEM_PREFIX = re.compile(
 )
 
 
-def split_quartiers(text: str, known: Collection[str] = ()) -> list[str]:
-    """Names of the quartiers in one answer, split on , ; "et" newlines and bullets."""
-    protected = text
+def split_quartiers(
+    text: str, known: Collection[str] = (), communes: Collection[str] = ()
+) -> list[str]:
+    """Names of the quartiers in one answer, split on , ; "et" newlines and bullets; a commune
+    heading a name (« Coutras, quartier du Centre ») is put aside after it, in brackets."""
     slots: list[str] = []
+    protected = _communes_aside(text, communes, known)
     for name in sorted(known, key=len, reverse=True):
         if re.search(r"[\s\-–—]", name.strip()):
             pattern = _known_pattern(name)
@@ -48,6 +51,36 @@ def split_quartiers(text: str, known: Collection[str] = ()) -> list[str]:
             if item and not is_placeholder(item) and item not in items:
                 items.append(item)
     return items
+
+
+def _communes_aside(text: str, communes: Collection[str], known: Collection[str]) -> str:
+    """« Coutras, quartier du Centre » → « quartier du Centre (Coutras) »: at the start of the
+    answer, of a line or after a semicolon, a commune and a comma say where the name is (an
+    agglomeration's bulletin); when what follows names a commune too, it is a list of
+    communes, left alone."""
+    places = {fold_text(name) for name in communes} - {fold_text(name) for name in known}
+    if not places:
+        return text
+
+    def aside(match: re.Match[str]) -> str:
+        commune, rest = match.group("commune"), match.group("rest")
+        if fold_text(commune) not in places or _names_a_place(rest, places):
+            return match.group()
+        return f"{match.group('lead')}{rest.rstrip()} ({commune})"
+
+    return _COMMUNE_FIRST.sub(aside, text)
+
+
+def _names_a_place(text: str, places: set[str]) -> bool:
+    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold_text(text)))} "
+    return any(f" {' '.join(re.findall(r'[a-z0-9]+', place))} " in folded for place in places)
+
+
+# A capitalised place (« Coutras », « Saint-Pierre-du-Mont ») then a comma, then the name.
+_COMMUNE_FIRST = re.compile(
+    r"(?P<lead>(?:^|(?<=[\n;]))[ \t\-•*]*)"
+    r"(?P<commune>[A-ZÀ-Ý][\w'’]*(?:[ \-][\w'’]+){0,4}?)\s*,\s*(?P<rest>[^,;\n]+)"
+)
 
 
 def _slashed(part: str, known: Collection[str]) -> list[str]:

@@ -85,13 +85,18 @@ def as_message(label: dict[str, Any], data: bytes) -> bytes:
 
 
 def run_document(
-    root: Path, label: dict[str, Any], known_quartiers: tuple[str, ...] = ()
+    root: Path,
+    label: dict[str, Any],
+    known_quartiers: tuple[str, ...] = (),
+    known_communes: tuple[str, ...] = (),
 ) -> MessageResult:
     """The real pipeline over one labelled document."""
     raw = as_message(label, (root / label["file"]).read_bytes())
     received = datetime(2016, 4, 11, 8, 0, tzinfo=UTC)
     sha = hashlib.sha256(raw).hexdigest()
-    return process_message(raw, sha, received, ReceivedAtSource.DATE_HEADER, known_quartiers)
+    return process_message(
+        raw, sha, received, ReceivedAtSource.DATE_HEADER, known_quartiers, known_communes
+    )
 
 
 def evaluate_extraction(
@@ -100,6 +105,7 @@ def evaluate_extraction(
     """Run the extraction over the labelled set (or the ``only`` ids) and score it."""
     qpv = QpvIndex.builtin()
     known = tuple(sorted({entry.name for entry in qpv.entries}))
+    communes = tuple(sorted({c for entry in qpv.entries for c in entry.communes}))
     wanted = set(only) if only is not None else None
     labels = [x for x in load_labels(root) if wanted is None or x["id"] in wanted]
     tallies: list[tuple[dict[str, Any], Tally]] = []
@@ -108,7 +114,7 @@ def evaluate_extraction(
     for label in labels:
         started = time.perf_counter()
         try:
-            result: MessageResult | None = run_document(root, label, known)
+            result: MessageResult | None = run_document(root, label, known, communes)
         except Exception as exc:  # the one broad except: a crash scores as nothing found
             result = None
             failures[label["id"]] = f"{type(exc).__name__}: {exc}"

@@ -42,14 +42,16 @@ def process_message(
     received_at: datetime,
     received_at_source: ReceivedAtSource,
     known_quartiers: Sequence[str] = (),
+    known_communes: Sequence[str] = (),
 ) -> MessageResult:
     """Parse, read, classify and extract every document of one message.
 
-    `known_quartiers` (the QPV names in force) keeps a name such as "Barleté et Rodrigues" whole.
+    `known_quartiers` (the QPV names in force) keeps a name such as "Barleté et Rodrigues" whole;
+    `known_communes` (their communes) tells « Coutras, quartier du Centre » from two quartiers.
     """
     parsed = parse_message(raw)
     notes = list(parsed.notes)
-    reader = _Reader(tuple(known_quartiers), notes)
+    reader = _Reader(tuple(known_quartiers), tuple(known_communes), notes)
     documents: list[Document] = []
     for message in _with_forwards(parsed):
         for attachment in message.attachments:
@@ -79,8 +81,11 @@ def _with_forwards(parsed: ParsedMessage) -> Iterator[ParsedMessage]:
 class _Reader:
     """Reads, classifies and extracts the documents of one message."""
 
-    def __init__(self, known_quartiers: tuple[str, ...], notes: list[str]) -> None:
+    def __init__(
+        self, known_quartiers: tuple[str, ...], known_communes: tuple[str, ...], notes: list[str]
+    ) -> None:
         self.known_quartiers = known_quartiers
+        self.known_communes = known_communes
         self.notes = notes
 
     def attachment(self, attachment: Attachment, message_id: str) -> list[Document]:
@@ -158,7 +163,9 @@ class _Reader:
                 "page_range": item.page_range,
             }
             if item.kind == DocumentKind.BULLETIN:
-                update["bulletin"] = extract_bulletin(part, filename, sha256, self.known_quartiers)
+                update["bulletin"] = extract_bulletin(
+                    part, filename, sha256, self.known_quartiers, self.known_communes
+                )
             elif item.kind == DocumentKind.LETTER:
                 update["letter"] = extract_letter(part, filename, sha256, self.known_quartiers)
             documents.append(base.model_copy(update=update))

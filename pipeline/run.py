@@ -130,6 +130,7 @@ def _process_pending(
     ledger = store.ledger
     pending = ledger.to_process()
     known_quartiers = qpv.names() if pending else ()
+    known_communes = qpv.communes() if pending else ()
     for sha in pending:
         if not ledger.claim(sha):
             continue
@@ -137,7 +138,12 @@ def _process_pending(
             received_at, received_source = ledger.received(sha)
             raw = archive.read_raw(sha)
             result = process_message(
-                raw, sha, datetime.fromisoformat(received_at), received_source, known_quartiers
+                raw,
+                sha,
+                datetime.fromisoformat(received_at),
+                received_source,
+                known_quartiers,
+                known_communes,
             )
             _archive_attachments(result, archive)
             if store.records.save_result(result, ledger.token):
@@ -172,6 +178,10 @@ class _QpvLoader:
     def names(self) -> tuple[str, ...]:
         """QPV names, so the extractors keep a name such as "Barleté et Rodrigues" whole."""
         return tuple(sorted({entry.name for entry in self.index().entries}))
+
+    def communes(self) -> tuple[str, ...]:
+        """Their communes, so « Coutras, quartier du Centre » is one quartier of Coutras."""
+        return tuple(sorted({c for entry in self.index().entries for c in entry.communes}))
 
 
 def _archive_attachments(result: MessageResult, archive: Archive) -> None:
