@@ -485,18 +485,27 @@ def _is_elected(contact: Contact) -> bool:
 
 def _table_official(tables: Sequence[Table], quote: Quoter) -> Person | None:
     """The elected official as a table without e-mail or phone gives them: « Nom et prénom |
-    X | Qualité | Y » on one row, or those two labels down a column; read when the page's
-    text, where such a row is glued to its labels, gave no name."""
+    X | Qualité | Y » on one row, those two labels down a column, or heading two columns with
+    the answers under them; read when the page's text, where such a row is glued to its
+    labels, gave no name or no title."""
     for table in tables:
         cells = [" ".join((c or "").split()) for row in table for c in row]
         if not table or len(table) > 3 or any(find_emails(c) or find_phones(c) for c in cells):
             continue
         pairs = [
-            (_person_key(row[j]), " ".join((row[j + 1] or "").split()))
+            (_person_key(row[j] or ""), " ".join((row[j + 1] or "").split()))
             for row in table
             for j in range(0, len(row) - 1, 2)
         ]
-        found = {key: value for key, value in pairs if key and value}
+        # « Nom et prénom | Titre » heading the columns, the answers in the row under them
+        pairs += [
+            (_person_key(head or ""), " ".join((value or "").split()))
+            for head, value in zip(table[0], table[1] if len(table) > 1 else [], strict=False)
+        ]
+        found: dict[str, str] = {}
+        for key, value in pairs:
+            if key and value and key not in found:
+                found[key] = value
         if "name" in found and "function" in found and looks_like_name(found["name"]):
             return Person(
                 name=clean_name(found["name"]),

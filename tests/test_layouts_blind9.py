@@ -13,7 +13,7 @@ from extractors.pdf import read_pdf
 from extractors.quartiers import split_quartiers
 from pipeline.process import process_message
 from pipeline.qpv import QpvIndex
-from schemas import DocumentKind
+from schemas import DocumentKind, ExtractedText, Method, Page
 from schemas.message import ReceivedAtSource
 
 
@@ -111,3 +111,34 @@ def test_a_run_reads_the_commune_of_a_quartier_from_the_qpv_reference() -> None:
     assert bulletin is not None
     assert bulletin.quartiers == ["quartier du Centre (Coutras)"]
     assert qpv.match(bulletin.quartiers[0]).entry is not None
+
+
+# blind9 t26: a landscape table over two pages; the élu's labels head two columns and the
+# title is pushed to the page's end in the text, far from its label.
+OFFICIAL_PAGE = """Élu référent
+Nom et prénom
+Séverine Guichené
+Appel à manifestation d'intérêt « La création d'activités économiques »
+Coordonnées
+Téléphone : 05 58 94 46 35
+Titre
+Adjointe au Maire en charge de la politique de la ville et de
+l'emploi"""
+OFFICIAL_TABLE = [
+    ["", "Nom et prénom", "Titre"],
+    [
+        "",
+        "Séverine Guichené",
+        "Adjointe au Maire en charge de la politique de la ville et de\nl'emploi",
+    ],
+]
+
+
+def test_elected_title_under_its_column_label_completes_the_name_read_in_the_text() -> None:
+    page = Page(number=1, text=OFFICIAL_PAGE, method=Method.PDF_TEXT)
+    bulletin = extract_bulletin(ExtractedText(pages=[page], tables=[OFFICIAL_TABLE]), "b.pdf")
+    assert bulletin.elected_official is not None
+    assert bulletin.elected_official.name == "Séverine Guichené"
+    assert bulletin.elected_official.title == (
+        "Adjointe au Maire en charge de la politique de la ville et de l'emploi"
+    )
