@@ -58,12 +58,13 @@ def unglue_tables(converted: str, raw: str) -> Unglued:
     tables: list[Table] = []
     index = 0
     while index < len(lines):
-        last = _block_end(index, found, chars)
-        if last is None:
+        block = _block(index, found, chars)
+        if block is None:
             out.append(lines[index])
             index += 1
             continue
-        table = _table(chars, found[index], found[last])
+        last, start, end = block
+        table = _table(chars, start, end)
         if table:
             tables.append(table)
             out.extend("\t".join(row).rstrip("\t") for row in table)
@@ -106,27 +107,27 @@ def _occurrence(line: str, chars: _Characters) -> Span | None:
     return first
 
 
-def _block_end(index: int, found: list[Span | None], chars: _Characters) -> int | None:
-    """The last line of the glued table starting at line ``index``, if one starts there: the
-    lines that follow one another in the document, up to the last that crosses or ends a cell."""
+def _block(index: int, found: list[Span | None], chars: _Characters) -> tuple[int, int, int] | None:
+    """The glued table starting at line ``index``, if one starts there: its last line and where
+    it starts and ends in the marked characters. Its lines follow one another in the document,
+    up to the last that crosses or ends a cell."""
     span = found[index]
     if span is None or not chars.crosses_cell(span):
         return None
-    last = index
+    last, last_span = index, span
     following = index + 1
     while following < len(found):
         here, before = found[following], found[following - 1]
         if here is None or before is None or here[0] != before[1]:
             break
         if chars.crosses_cell(here) or chars.ends_cell(here):
-            last = following
+            last, last_span = following, here
         following += 1
-    return last
+    return last, chars.span(span)[0], chars.span(last_span)[1]
 
 
-def _table(chars: _Characters, first: Span | None, last: Span | None) -> Table:
-    assert first is not None and last is not None
-    start, end = chars.span(first)[0], chars.span(last)[1]
+def _table(chars: _Characters, start: int, end: int) -> Table:
+    """The rows and cells of ``chars.marked[start:end]``, with the marks that close it."""
     while chars.marked[end : end + 1] == CELL_END:  # the marks closing the last cell and row
         end += 1
     rows = _ROW_END.split(chars.marked[start:end])

@@ -76,13 +76,13 @@ def _answer_chars(page: PlumberPage, widgets: list[Widget]) -> list[dict]:
         key = rect_key(annot["data"].get("Rect"))
         widget = by_rect.get(key) if key is not None else None
         if widget is not None:
-            label = _label_beside(page.chars, annot)
+            beside = _label_beside(page.chars, annot)
             inside = _label_inside(page.chars, annot)
-            chars.extend(
-                _spread(
-                    widget, _clear_of(annot, inside, widget), page.initial_doctop, label or inside
-                )
-            )
+            label = beside or inside
+            label_end = label.last if label is not None else None
+            box = _clear_of(annot, inside, widget)
+            top = beside.top if beside else None
+            chars.extend(_spread(widget, box, page.initial_doctop, label_end, top))
     return chars
 
 
@@ -109,10 +109,11 @@ _NOT_LABEL = set(" .…_·-")  # the dotted or ruled lines an answer is written 
 
 
 @dataclass(frozen=True)
-class _Inside(_Beside):
+class _Inside:
     """A label printed inside a form box, at its top left: a box drawn over the whole rubric,
     label and dotted lines (fields named « Texte1 », « Texte2 »… placed by hand)."""
 
+    last: str  # its last character, as for a label beside the box
     bottom: float
     right: float
 
@@ -137,7 +138,6 @@ def _label_inside(chars: list[dict], box: dict) -> _Inside | None:
         return None
     rightmost = max(first_line, key=lambda c: c["x1"])
     return _Inside(
-        top=top,
         last=rightmost["text"],
         bottom=max(c["bottom"] for c in first_line),
         right=rightmost["x1"],
@@ -156,12 +156,16 @@ def _clear_of(box: dict, inside: _Inside | None, widget: Widget) -> dict:
     return box
 
 
-def _spread(widget: Widget, box: dict, doctop: float, label: _Beside | None) -> list[dict]:
+def _spread(
+    widget: Widget, box: dict, doctop: float, label_end: str | None, beside_top: float | None
+) -> list[dict]:
+    """The answer's characters in ``box``; ``label_end`` is the last character of its label,
+    ``beside_top`` the top of a label printed left of the box."""
     # A space before and after keeps an answer from gluing onto the label beside its box; a
     # colon, when the label has none, keeps a label the box clipped (« Quartiers concern »)
     # from reading as the start of the answer.
     lines = [f" {line} " for line in widget.shown.split("\n")]
-    if label is not None and label.last not in ":?" and len(widget.shown.strip()) > 1:
+    if label_end is not None and label_end not in ":?" and len(widget.shown.strip()) > 1:
         lines[0] = f" :{lines[0]}"
     height = box["bottom"] - box["top"]
     slot = height / len(lines)
@@ -169,10 +173,10 @@ def _spread(widget: Widget, box: dict, doctop: float, label: _Beside | None) -> 
     # One-line answers are centred like their labels; multi-line ones start at the top, or on
     # the line of the label beside the box when the box has room for them from there.
     first = box["top"] + (slot - size) / 2 if not widget.multiline else box["top"] + 1
-    if widget.multiline and label is not None and not isinstance(label, _Inside):
-        room = (box["bottom"] - label.top) / len(lines)
+    if widget.multiline and beside_top is not None:
+        room = (box["bottom"] - beside_top) / len(lines)
         if room >= size:
-            first, slot = label.top, room
+            first, slot = beside_top, room
     chars = []
     for row, line in enumerate(lines):
         if not line.strip():

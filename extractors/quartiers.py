@@ -58,22 +58,24 @@ def _communes_aside(text: str, communes: Collection[str], known: Collection[str]
     answer, of a line or after a semicolon, a commune and a comma say where the name is (an
     agglomeration's bulletin); when what follows names a commune too, it is a list of
     communes, left alone."""
-    places = {fold_text(name) for name in communes} - {fold_text(name) for name in known}
+    places = {_place_key(name) for name in communes} - {_place_key(name) for name in known}
     if not places:
         return text
 
     def aside(match: re.Match[str]) -> str:
         commune, rest = match.group("commune"), match.group("rest")
-        if fold_text(commune) not in places or _names_a_place(rest, places):
+        words = _place_key(rest)
+        if _place_key(commune) not in places or any(place in words for place in places):
             return match.group()
         return f"{match.group('lead')}{rest.rstrip()} ({commune})"
 
     return _COMMUNE_FIRST.sub(aside, text)
 
 
-def _names_a_place(text: str, places: set[str]) -> bool:
-    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold_text(text)))} "
-    return any(f" {' '.join(re.findall(r'[a-z0-9]+', place))} " in folded for place in places)
+def _place_key(text: str) -> str:
+    """A name's words, folded and space-framed: « Saint-Pierre-du-Mont » is found within
+    « Moustey, saint pierre du mont » and « Cenon » is not within « Cenonnais »."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', fold_text(text)))} "
 
 
 # A capitalised place (« Coutras », « Saint-Pierre-du-Mont ») then a comma, then the name.

@@ -104,8 +104,7 @@ def evaluate_extraction(
 ) -> ExtractionScores:
     """Run the extraction over the labelled set (or the ``only`` ids) and score it."""
     qpv = QpvIndex.builtin()
-    known = tuple(sorted({entry.name for entry in qpv.entries}))
-    communes = tuple(sorted({c for entry in qpv.entries for c in entry.communes}))
+    known, communes = qpv.names(), qpv.communes()
     wanted = set(only) if only is not None else None
     labels = [x for x in load_labels(root) if wanted is None or x["id"] in wanted]
     tallies: list[tuple[dict[str, Any], Tally]] = []

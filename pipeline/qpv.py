@@ -181,6 +181,14 @@ class QpvIndex:
                 kept.append(e.model_copy(update={"lists": lists}))
         return QpvIndex([*kept, *official.entries], source=official.source, partial=False)
 
+    def names(self) -> tuple[str, ...]:
+        """QPV names, so the extractors keep a name such as "Barleté et Rodrigues" whole."""
+        return tuple(sorted({entry.name for entry in self.entries}))
+
+    def communes(self) -> tuple[str, ...]:
+        """Their communes, so « Coutras, quartier du Centre » is one quartier of Coutras."""
+        return tuple(sorted({c for entry in self.entries for c in entry.communes}))
+
     def commune_known(self, commune: str) -> bool:
         return normalize(commune) in self._communes
 

@@ -129,8 +129,9 @@ def _process_pending(
 ) -> None:
     ledger = store.ledger
     pending = ledger.to_process()
-    known_quartiers = qpv.names() if pending else ()
-    known_communes = qpv.communes() if pending else ()
+    index = qpv.index() if pending else None
+    known_quartiers = index.names() if index else ()
+    known_communes = index.communes() if index else ()
     for sha in pending:
         if not ledger.claim(sha):
             continue
@@ -174,14 +175,6 @@ class _QpvLoader:
         if self._index is None:
             self._index = load_qpv_index(self.settings)
         return self._index
-
-    def names(self) -> tuple[str, ...]:
-        """QPV names, so the extractors keep a name such as "Barleté et Rodrigues" whole."""
-        return tuple(sorted({entry.name for entry in self.index().entries}))
-
-    def communes(self) -> tuple[str, ...]:
-        """Their communes, so « Coutras, quartier du Centre » is one quartier of Coutras."""
-        return tuple(sorted({c for entry in self.index().entries for c in entry.communes}))
 
 
 def _archive_attachments(result: MessageResult, archive: Archive) -> None:

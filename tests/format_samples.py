@@ -11,11 +11,14 @@ import io
 import math
 import re
 import zipfile
+from email.message import EmailMessage
 
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
+
+from schemas import ExtractedText, Method, Page
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 LETTER_LINES = [
@@ -352,3 +355,21 @@ def letter_spaced_pdf(lines: list[str]) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def text_doc(*texts: str, method: Method = Method.PDF_TEXT, **kwargs: object) -> ExtractedText:
+    """What an extractor gives for pages of ``texts`` (a page each), with ``kwargs`` (tables,
+    form fields) beside them."""
+    pages = [Page(number=i + 1, text=t, method=method) for i, t in enumerate(texts)]
+    return ExtractedText(pages=pages, **kwargs)  # type: ignore[arg-type]
+
+
+def plain_mail(body: str, *, sender: str, subject: str, message_id: str) -> bytes:
+    """A plain-text mail to a PQA referent, as a territory sends it."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "claire.grygiel@aquitaine-pqa.fr"
+    message["Subject"] = subject
+    message["Message-ID"] = message_id
+    message.set_content(body)
+    return message.as_bytes()

@@ -127,20 +127,21 @@ def test_a_reply_passing_on_a_bulletin_from_its_quoted_history() -> None:
 
 def test_process_message_reads_the_bulletin_only_the_history_holds() -> None:
     from datetime import UTC, datetime
-    from email.message import EmailMessage
+
+    from format_samples import plain_mail
 
     from pipeline.process import process_message
     from schemas import DocumentKind
     from schemas.message import ReceivedAtSource
 
-    message = EmailMessage()
-    message["From"] = "Gwenaëlle Arrouy <garrouy@grand-dax-agglo.fr>"
-    message["To"] = "claire.grygiel@aquitaine-pqa.fr"
-    message["Subject"] = "RE: Tr: AMI PQA - bulletin d'inscription"
-    message["Message-ID"] = "<t21@grand-dax-agglo.fr>"
-    message.set_content(APPROVED_IN_HISTORY)
+    mail = plain_mail(
+        APPROVED_IN_HISTORY,
+        sender="Gwenaëlle Arrouy <garrouy@grand-dax-agglo.fr>",
+        subject="RE: Tr: AMI PQA - bulletin d'inscription",
+        message_id="<t21@grand-dax-agglo.fr>",
+    )
     result = process_message(
-        message.as_bytes(), "sha", datetime(2016, 4, 8, tzinfo=UTC), ReceivedAtSource.DATE_HEADER
+        mail, "sha", datetime(2016, 4, 8, tzinfo=UTC), ReceivedAtSource.DATE_HEADER
     )
     (bulletin,) = [d for d in result.documents if d.kind == DocumentKind.BULLETIN]
     assert bulletin.bulletin is not None

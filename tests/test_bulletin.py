@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from format_samples import text_doc
+
 from extractors.bulletin import extract_bulletin
-from schemas import ExtractedText, FormField, Method, Page, Service
+from schemas import ExtractedText, FormField, Method, Service
 
 PAGE_1 = """Pays et Quartiers d'Aquitaine
 APPEL À MANIFESTATION D'INTÉRÊT
@@ -43,13 +45,8 @@ Date et signature : ....................
 """
 
 
-def _doc(*texts: str, method: Method = Method.PDF_TEXT, **kwargs: object) -> ExtractedText:
-    pages = [Page(number=i + 1, text=t, method=method) for i, t in enumerate(texts)]
-    return ExtractedText(pages=pages, **kwargs)  # type: ignore[arg-type]
-
-
 def test_text_bulletin_gives_every_field() -> None:
-    fields = extract_bulletin(_doc(PAGE_1, PAGE_2), "bulletin.pdf", "abc")
+    fields = extract_bulletin(text_doc(PAGE_1, PAGE_2), "bulletin.pdf", "abc")
     assert fields.project_title == "Boutique à l'essai rue Camille Pelletan"
     assert fields.quartiers == [
         "Palmer - Saraillère - 8 Mai 45 - Dravemont",
@@ -72,7 +69,7 @@ def test_text_bulletin_gives_every_field() -> None:
 
 
 def test_text_evidence_quotes_page_and_span() -> None:
-    fields = extract_bulletin(_doc(PAGE_1, PAGE_2), "bulletin.pdf", "abc")
+    fields = extract_bulletin(text_doc(PAGE_1, PAGE_2), "bulletin.pdf", "abc")
     title = fields.evidence["project_title"][0]
     assert (title.document, title.document_sha256, title.page, title.method) == (
         "bulletin.pdf",
@@ -90,7 +87,7 @@ def test_empty_answers_are_told_apart_from_missing_labels() -> None:
     text = (
         "BULLETIN D'INSCRIPTION\nTitre du projet : ........................\nDescription : Un lieu"
     )
-    fields = extract_bulletin(_doc(text), "bulletin.docx")
+    fields = extract_bulletin(text_doc(text), "bulletin.docx")
     assert fields.project_title is None
     assert "Rubrique « titre du projet » trouvée mais laissée vide." in fields.notes
     assert "Rubrique « élu référent » introuvable dans le document." in fields.notes
@@ -111,7 +108,7 @@ def test_acroform_fields_win_over_text_and_carry_form_method() -> None:
         FormField(name="elu_referent_qualite", value="Maire de Lormont", page=2),
     ]
     text = "Titre du projet : texte imprimé du modèle"
-    fields = extract_bulletin(_doc(text, form_fields=form), "bulletin.pdf", "h")
+    fields = extract_bulletin(text_doc(text, form_fields=form), "bulletin.pdf", "h")
     assert fields.project_title == "Ma boutique"
     assert fields.evidence["project_title"][0].method == Method.FORM_FIELD
     assert fields.evidence["project_title"][0].text == "titre_projet : Ma boutique"
@@ -137,7 +134,7 @@ def test_word_content_control_aliases_are_matched_like_labels() -> None:
         FormField(name="Intitulé du projet", value="Couveuse d'entreprises"),
         FormField(name="Quartier(s) prioritaire(s)", value="Le Sablar"),
     ]
-    fields = extract_bulletin(_doc("", method=Method.DOCX, form_fields=form), "b.docx")
+    fields = extract_bulletin(text_doc("", method=Method.DOCX, form_fields=form), "b.docx")
     assert fields.project_title == "Couveuse d'entreprises"
     assert fields.quartiers == ["Le Sablar"]
 
@@ -159,7 +156,7 @@ def test_table_bulletin_reads_values_from_next_cells() -> None:
         ],
     ]
     page_text = "\n".join(" ".join(row) for row in table)
-    fields = extract_bulletin(_doc(page_text, method=Method.DOCX, tables=[table]), "b.docx")
+    fields = extract_bulletin(text_doc(page_text, method=Method.DOCX, tables=[table]), "b.docx")
     assert fields.project_title == "Pépinière commerciale"
     assert fields.quartiers == ["Saragosse", "Ousse des Bois"]
     assert fields.difficulties == "Foncier"
@@ -179,7 +176,7 @@ def test_ocr_text_without_accents_or_case() -> None:
         "QUARTIERS CONCERNES : CARRIET ET GENICART EST\n"
         "ELU REFERENT : MME FLORENCE ROUX ADJOINTE AU MAIRE"
     )
-    fields = extract_bulletin(_doc(text, method=Method.OCR), "scan.pdf")
+    fields = extract_bulletin(text_doc(text, method=Method.OCR), "scan.pdf")
     assert fields.project_title == "BOUTIQUE EPHEMERE"
     assert fields.quartiers == ["CARRIET", "GENICART EST"]
     assert fields.evidence["quartiers"][0].method == Method.OCR
@@ -194,7 +191,7 @@ def test_mail_body_bulletin_keeps_mail_body_method() -> None:
         "QPV concerné : Le Peyrouat\n"
         "Elu en charge : M. Paul Durand, adjoint au maire de Mont-de-Marsan\n"
     )
-    fields = extract_bulletin(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    fields = extract_bulletin(text_doc(body, method=Method.MAIL_BODY), "corps du message")
     assert fields.project_title == "Tiers-lieu économique"
     assert fields.quartiers == ["Le Peyrouat"]
     assert fields.evidence["quartiers"][0].method == Method.MAIL_BODY
@@ -203,7 +200,7 @@ def test_mail_body_bulletin_keeps_mail_body_method() -> None:
 
 def test_territory_falls_back_on_contact_mail_domain() -> None:
     text = "Titre du projet : Atelier\nPersonnes-contacts :\nAnne Roux\na.roux@mairie-lormont.fr"
-    assert extract_bulletin(_doc(text), "b.pdf").territory == "Lormont"
+    assert extract_bulletin(text_doc(text), "b.pdf").territory == "Lormont"
 
 
 def test_unreadable_document_gives_empty_fields_and_a_note() -> None:
@@ -230,7 +227,7 @@ def test_content_controls_named_per_section_are_assigned_by_order() -> None:
         FormField(name="Nom et prénom", value="Jean-Noël Espagnet"),
         FormField(name="Qualité", value="Adjoint au maire chargé de l'emploi"),
     ]
-    fields = extract_bulletin(_doc(text, method=Method.DOCX, form_fields=form), "b.docx")
+    fields = extract_bulletin(text_doc(text, method=Method.DOCX, form_fields=form), "b.docx")
     assert [(c.name, c.service) for c in fields.contacts] == [
         ("Nadia Benali", Service.POLITIQUE_DE_LA_VILLE),
         ("Sébastien Laffargue", Service.DEVELOPPEMENT_ECONOMIQUE),
@@ -251,7 +248,7 @@ def test_pdf_table_text_without_colons() -> None:
         "Élu référent\nNom et prénom Jean-Marc Castaing\n"
         "Qualité Vice-président chargé de la politique de la ville"
     )
-    fields = extract_bulletin(_doc(text), "b.pdf")
+    fields = extract_bulletin(text_doc(text), "b.pdf")
     assert fields.project_title == "Grand Dax : entreprendre"
     [contact] = fields.contacts
     assert contact.name == "Émilie Darrigrand"
@@ -270,7 +267,7 @@ def test_elected_official_in_mail_body_stops_at_the_paragraph() -> None:
         "Titre du projet : Atelier\nÉlu référent : Brigitte Mérillon, Adjointe au maire\n\n"
         "Vous trouverez la lettre signée en pièce jointe.\n\nBien cordialement,\nC. Roumégoux"
     )
-    fields = extract_bulletin(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    fields = extract_bulletin(text_doc(body, method=Method.MAIL_BODY), "corps du message")
     assert fields.elected_official is not None
     assert fields.elected_official.title == "Adjointe au maire"
 
@@ -287,7 +284,7 @@ def test_postal_details_do_not_open_a_contacts_section() -> None:
         "Élu référent du projet\n"
         "Prénom et nom : Fatoumata Séguinaud"
     )
-    [contact] = extract_bulletin(_doc(text), "b.odt").contacts
+    [contact] = extract_bulletin(text_doc(text), "b.odt").contacts
     assert (contact.name, contact.phone) == ("Frédéric Marsan", "+33650773768")
     assert contact.address == "Hôtel de ville, Rue de l'Hôtel de Ville, 33320 Eysines"
     assert contact.service == Service.POLITIQUE_DE_LA_VILLE
@@ -304,7 +301,7 @@ def test_scanned_table_with_blank_lines_keeps_each_answer_with_its_person() -> N
         "Élu référent\n\nNom et prénom\n\nMélanie Benhamou\n\nQualité\n\n"
         "Adjointe au maire chargée du développement économique et de l'emploi"
     )
-    fields = extract_bulletin(_doc(text, method=Method.OCR), "scan.pdf")
+    fields = extract_bulletin(text_doc(text, method=Method.OCR), "scan.pdf")
     [contact] = fields.contacts
     assert (contact.name, contact.function) == ("Karima Labat", "Cheffe de projet Contrat de ville")
     assert contact.email == "karima.labat@coulounieix-chamiers.fr"
@@ -322,7 +319,7 @@ def test_elected_official_written_in_html_paragraphs_keeps_the_title() -> None:
         "- Qualité : Conseiller municipal délégué au commerce et à l'artisanat\n\n"
         "Cordialement,\n\nJérôme Tauzin"
     )
-    fields = extract_bulletin(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    fields = extract_bulletin(text_doc(body, method=Method.MAIL_BODY), "corps du message")
     assert fields.elected_official is not None
     assert fields.elected_official.name == "Stéphane Le Gall"
     assert fields.elected_official.title == (
@@ -335,7 +332,7 @@ def test_elected_official_title_wrapped_at_the_end_of_a_line() -> None:
         "Titre du projet : Atelier\nÉlu(e) en charge du dossier : Marc-Antoine Darrigrand, "
         "Conseiller municipal délégué au commerce et à\nl'artisanat"
     )
-    official = extract_bulletin(_doc(text), "b.pdf").elected_official
+    official = extract_bulletin(text_doc(text), "b.pdf").elected_official
     assert official is not None
     assert official.title == "Conseiller municipal délégué au commerce et à l'artisanat"
 
@@ -346,7 +343,7 @@ def test_wrapped_quartier_name_of_the_qpv_list_stays_whole() -> None:
         " ; Palmer - Saraillère - 8 Mai 45 -\nDravemont\nDescription : x"
     )
     known = ["Palmer - Saraillère - 8 Mai 45 - Dravemont"]
-    fields = extract_bulletin(_doc(text), "b.pdf", known_quartiers=known)
+    fields = extract_bulletin(text_doc(text), "b.pdf", known_quartiers=known)
     assert fields.quartiers == [
         "Benauge - Henri Sellier - Léo Lagrange",
         "Palmer - Saraillère - 8 Mai 45 - Dravemont",
@@ -359,7 +356,7 @@ def test_elected_official_title_in_the_next_table_row_is_taken_from_the_text() -
         ["Qualité de l'élu", "Présidente de la Communauté d'agglomération Pau-Pyrénées"],
     ]
     text = "\n".join("\t".join(row) for row in table)
-    fields = extract_bulletin(_doc(text, method=Method.ODT, tables=[table]), "b.odt")
+    fields = extract_bulletin(text_doc(text, method=Method.ODT, tables=[table]), "b.odt")
     official = fields.elected_official
     assert official is not None
     assert (official.name, official.title) == (
@@ -384,7 +381,7 @@ laurence.boudjema@agglo-cotebasque.fr
 
 
 def test_online_form_with_one_label_per_contact_field_gives_one_contact_per_service() -> None:
-    fields = extract_bulletin(_doc(ONLINE_FORM), "formulaire.pdf")
+    fields = extract_bulletin(text_doc(ONLINE_FORM), "formulaire.pdf")
     assert [(c.name, c.service, c.email) for c in fields.contacts] == [
         ("Élodie Nguyen", Service.POLITIQUE_DE_LA_VILLE, "elodie.nguyen@agglo-cotebasque.fr"),
         ("Laurence Boudjema", Service.DEVELOPPEMENT_ECONOMIQUE,
@@ -401,7 +398,7 @@ def test_form_fields_prefixed_de_belong_to_developpement_economique() -> None:
         FormField(name="de_courriel", value="benoit.nguyen@dax.fr"),
         FormField(name="nom_de_l_elu", value="Solène Laborde"),
     ]
-    fields = extract_bulletin(_doc("Bulletin d'inscription", form_fields=form), "b.pdf")
+    fields = extract_bulletin(text_doc("Bulletin d'inscription", form_fields=form), "b.pdf")
     assert [(c.name, c.service) for c in fields.contacts] == [
         ("Antoine Cazaubon", Service.POLITIQUE_DE_LA_VILLE),
         ("Benoît Nguyen", Service.DEVELOPPEMENT_ECONOMIQUE),
@@ -427,7 +424,7 @@ def test_a_narrow_label_column_wrapping_its_labels_over_many_lines() -> None:
         "Élu(e) référent(e)\nNom et Pascale Soubiran\nprénom\n"
         "Qualité Vice-présidente déléguée à l'emploi\n(fonction au\nsein de\nl'exécutif)"
     )
-    fields = extract_bulletin(_doc(text, method=Method.OCR, tables=[rows]), "scan.pdf")
+    fields = extract_bulletin(text_doc(text, method=Method.OCR, tables=[rows]), "scan.pdf")
     assert fields.project_title == "Couveuse d'activités"
     assert fields.quartiers == ["Le Sablar", "Cuyès"]
     assert fields.difficulties is None  # the label's pieces in the text are not an answer
@@ -449,7 +446,7 @@ def test_a_person_read_in_the_text_and_in_a_table_keeps_what_each_reading_found(
         ["Courriel", "jbrouste@ville-pau.fr", "Téléphone", "05 59 38 53 89"],
         ["Adresse postale", "Pôle économie, 16, avenue de l'Europe, 64000 Pau"],
     ]
-    fields = extract_bulletin(_doc(text, method=Method.OCR, tables=[table]), "scan.pdf")
+    fields = extract_bulletin(text_doc(text, method=Method.OCR, tables=[table]), "scan.pdf")
     [contact] = fields.contacts
     assert contact.function == "Développeur économique"
     assert contact.phone == "+33559385389"
@@ -474,7 +471,7 @@ def test_a_people_table_with_name_and_function_in_one_cell_and_an_address_row_be
         "II – PERSONNES-CONTACTS\nService Nom et prénom / Téléphone Courriel\n"
         "III – ÉLU(E) RÉFÉRENT(E)\nNom et Maëlle Sallenave Qualité Conseillère municipale\nprénom"
     )
-    fields = extract_bulletin(_doc(text, tables=[people, official]), "b.pdf")
+    fields = extract_bulletin(text_doc(text, tables=[people, official]), "b.pdf")
     assert [(c.name, c.function, c.service, c.address) for c in fields.contacts] == [
         ("Gaëtan Peyrichou", "Chargé de développement territorial",
          Service.POLITIQUE_DE_LA_VILLE, "Hôtel de ville, 8 Place Pey-Berland, 33077 Bordeaux"),
@@ -495,7 +492,7 @@ def test_content_controls_named_by_service_only_are_read_from_their_values() -> 
             name="politique_de_la_ville_adresse", value="10 Place Gambetta, 33110 Le Bouscat"
         ),
     ]
-    fields = extract_bulletin(_doc("", method=Method.DOCX, form_fields=form), "b.docx")
+    fields = extract_bulletin(text_doc("", method=Method.DOCX, form_fields=form), "b.docx")
     (contact,) = fields.contacts
     assert (contact.name, contact.function, contact.phone, contact.email) == (
         "Jérôme Pouget",
@@ -512,7 +509,7 @@ def test_the_declared_collectivity_is_its_answer_s_first_line() -> None:
         "création d'activités économiques » – 2016\nI.1 – Intitulé du projet ou de l'action\n"
         "Boutique à l'essai"
     )
-    fields = extract_bulletin(_doc(text), "b.pdf")
+    fields = extract_bulletin(text_doc(text), "b.pdf")
     assert fields.territory == "Mont-de-Marsan"
     assert fields.project_title == "Boutique à l'essai"
 
@@ -527,7 +524,7 @@ def test_the_elected_official_set_among_the_contacts_is_the_official_not_a_conta
          "mickael.\nmauriac-brun\n@merignac.com"],
         ["Élu référent", "Didier Boissonnade", "Adjoint au maire\nchargé de l'emploi", "", ""],
     ]  # fmt: skip
-    fields = extract_bulletin(_doc("5. Personnes ressources", tables=[table]), "b.pdf")
+    fields = extract_bulletin(text_doc("5. Personnes ressources", tables=[table]), "b.pdf")
     assert [(c.name, c.function, c.service, c.email) for c in fields.contacts] == [
         ("Coralie Nogaret", "Chargée de mission", Service.POLITIQUE_DE_LA_VILLE,
          "coralie.nogaret@merignac.com"),
@@ -545,7 +542,7 @@ def test_a_contact_s_address_stops_where_the_next_part_of_the_form_begins() -> N
         "Adresse : Centre administratif, 30 Avenue Kennedy, 40280 Saint-Pierre-du-Mont\n"
         "Élu(e) référent(e)\nNom : Karima Tastet\nQualité : Maire de Saint-Pierre-du-Mont"
     )
-    fields = extract_bulletin(_doc(text, tables=[[[text]]]), "b.pdf")
+    fields = extract_bulletin(text_doc(text, tables=[[[text]]]), "b.pdf")
     (contact,) = fields.contacts
     assert contact.address == "Centre administratif, 30 Avenue Kennedy, 40280 Saint-Pierre-du-Mont"
     assert fields.elected_official is not None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from format_samples import text_doc
+
 from extractors.classify import classify, pages_in
-from schemas import DocumentKind, ExtractedText, FormField, Method, Page
+from schemas import DocumentKind, FormField, Method
 
 LETTER = """MAIRIE DE CENON
 Hôtel de Ville - 1 avenue Carnot - 33150 Cenon
@@ -42,32 +44,27 @@ Alain David
 """
 
 
-def _doc(*texts: str, method: Method = Method.PDF_TEXT, **kwargs: object) -> ExtractedText:
-    pages = [Page(number=i + 1, text=t, method=method) for i, t in enumerate(texts)]
-    return ExtractedText(pages=pages, **kwargs)  # type: ignore[arg-type]
-
-
 def test_bulletin_is_recognised_from_its_labels() -> None:
-    [found] = classify(_doc(BULLETIN, BULLETIN_2), "document.pdf")
+    [found] = classify(text_doc(BULLETIN, BULLETIN_2), "document.pdf")
     assert found.kind == DocumentKind.BULLETIN
     assert found.page_range is None
     assert "titre du projet" in found.reason and "élu référent" in found.reason
 
 
 def test_letter_is_recognised_from_salutation_closing_and_signatory() -> None:
-    [found] = classify(_doc(LETTER), "scan0001.pdf")
+    [found] = classify(text_doc(LETTER), "scan0001.pdf")
     assert found.kind == DocumentKind.LETTER
     assert "Je vous prie d'agréer" in found.reason
     assert "bloc signataire" in found.reason
 
 
 def test_content_wins_over_a_misleading_file_name() -> None:
-    [found] = classify(_doc(LETTER), "bulletin_inscription.pdf")
+    [found] = classify(text_doc(LETTER), "bulletin_inscription.pdf")
     assert found.kind == DocumentKind.LETTER
 
 
 def test_pdf_with_letter_then_bulletin_is_split_by_page_range() -> None:
-    found = classify(_doc(LETTER, BULLETIN, BULLETIN_2), "candidature_cenon.pdf")
+    found = classify(text_doc(LETTER, BULLETIN, BULLETIN_2), "candidature_cenon.pdf")
     assert [(c.kind, c.page_range) for c in found] == [
         (DocumentKind.LETTER, (1, 1)),
         (DocumentKind.BULLETIN, (2, 3)),
@@ -76,7 +73,7 @@ def test_pdf_with_letter_then_bulletin_is_split_by_page_range() -> None:
 
 
 def test_unmarked_page_follows_the_page_before_it() -> None:
-    found = classify(_doc(BULLETIN, "suite de la description du projet", LETTER), "x.pdf")
+    found = classify(text_doc(BULLETIN, "suite de la description du projet", LETTER), "x.pdf")
     assert [(c.kind, c.page_range) for c in found] == [
         (DocumentKind.BULLETIN, (1, 2)),
         (DocumentKind.LETTER, (3, 3)),
@@ -84,7 +81,7 @@ def test_unmarked_page_follows_the_page_before_it() -> None:
 
 
 def test_council_deliberation_is_other_despite_le_maire() -> None:
-    [found] = classify(_doc(DELIBERATION), "piece.pdf")
+    [found] = classify(text_doc(DELIBERATION), "piece.pdf")
     assert found.kind == DocumentKind.OTHER
     assert "délibération" in found.reason
 
@@ -92,18 +89,18 @@ def test_council_deliberation_is_other_despite_le_maire() -> None:
 def test_cv_and_budget_are_other() -> None:
     cv = "CURRICULUM VITAE\nSophie Martin\nExpériences professionnelles\n2010-2016\nFormation"
     budget = "Budget prévisionnel 2016\nTotal des charges : 40 000 €"
-    assert classify(_doc(cv), "a.pdf")[0].kind == DocumentKind.OTHER
-    assert classify(_doc(budget), "b.pdf")[0].kind == DocumentKind.OTHER
+    assert classify(text_doc(cv), "a.pdf")[0].kind == DocumentKind.OTHER
+    assert classify(text_doc(budget), "b.pdf")[0].kind == DocumentKind.OTHER
 
 
 def test_mail_body_with_bulletin_answers_is_a_bulletin() -> None:
     body = "Bonjour,\nci-joint nos réponses :\n" + BULLETIN + "Cordialement"
-    [found] = classify(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    [found] = classify(text_doc(body, method=Method.MAIL_BODY), "corps du message")
     assert found.kind == DocumentKind.BULLETIN
 
 
 def test_mail_body_with_pasted_letter_is_a_letter() -> None:
-    [found] = classify(_doc(LETTER, method=Method.MAIL_BODY), "corps du message")
+    [found] = classify(text_doc(LETTER, method=Method.MAIL_BODY), "corps du message")
     assert found.kind == DocumentKind.LETTER
 
 
@@ -112,7 +109,7 @@ def test_short_cover_note_is_other() -> None:
         "Madame, Monsieur,\n\nVeuillez trouver ci-joint le dossier de candidature de la ville "
         "de Lormont.\n\nCordialement,\nSophie Martin\nService Politique de la ville"
     )
-    [found] = classify(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    [found] = classify(text_doc(body, method=Method.MAIL_BODY), "corps du message")
     assert found.kind == DocumentKind.OTHER
     assert "accompagnement" in found.reason
 
@@ -128,7 +125,7 @@ def test_letter_announced_ci_dessous_by_a_secretariat_is_still_a_letter() -> Non
         "salutations les meilleures.\n\nLa Présidente de l'Agglomération d'Agen,\n"
         "Françoise Darrigrand"
     )
-    [found] = classify(_doc(body, method=Method.MAIL_BODY), "corps du message")
+    [found] = classify(text_doc(body, method=Method.MAIL_BODY), "corps du message")
     assert found.kind == DocumentKind.LETTER
 
 
@@ -140,19 +137,19 @@ def test_letter_on_letterhead_announcing_the_bulletin_ci_joint_is_a_letter() -> 
         "par les habitants du quartier Jean-Jaurès.\nVeuillez agréer, Madame la Directrice, "
         "l'assurance de ma considération distinguée.\n\nLe Maire\n\nHervé BROUSTE"
     )
-    [found] = classify(_doc(text), "scan_0412.pdf")
+    [found] = classify(text_doc(text), "scan_0412.pdf")
     assert found.kind == DocumentKind.LETTER
 
 
 def test_file_name_speaks_when_content_is_empty() -> None:
-    [found] = classify(_doc(""), "Lettre_intention_Cenon.pdf")
+    [found] = classify(text_doc(""), "Lettre_intention_Cenon.pdf")
     assert found.kind == DocumentKind.LETTER
     assert found.confidence < 0.5
     assert "nom du fichier" in found.reason
 
 
 def test_nothing_to_go_on_gives_other() -> None:
-    [found] = classify(_doc("Photo du quartier"), "IMG_2034.jpg")
+    [found] = classify(text_doc("Photo du quartier"), "IMG_2034.jpg")
     assert found.kind == DocumentKind.OTHER
     assert found.confidence < 0.5
 
@@ -163,12 +160,12 @@ def test_acroform_field_names_count_as_bulletin_labels() -> None:
         FormField(name="quartiers", value="y", page=1),
         FormField(name="elu_referent", value="z", page=1),
     ]
-    [found] = classify(_doc("", form_fields=fields), "formulaire_rempli.pdf")
+    [found] = classify(text_doc("", form_fields=fields), "formulaire_rempli.pdf")
     assert found.kind == DocumentKind.BULLETIN
 
 
 def test_pages_in_keeps_only_the_range() -> None:
-    extracted = _doc(LETTER, BULLETIN, BULLETIN_2)
+    extracted = text_doc(LETTER, BULLETIN, BULLETIN_2)
     part = pages_in(extracted, (2, 3))
     assert [p.number for p in part.pages] == [2, 3]
     assert pages_in(extracted, None) is extracted

@@ -6,6 +6,7 @@ cell, « Fiche contact – … » sections, « Messagerie » and « Ligne », an
 from __future__ import annotations
 
 import pytest
+from format_samples import text_doc
 
 from extractors.bulletin import extract_bulletin
 from extractors.bulletin_labels import BULLETIN_LABELS
@@ -14,12 +15,7 @@ from extractors.contact_services import heading_service
 from extractors.label_tables import table_values
 from extractors.quartiers import split_quartiers
 from pipeline.qpv import QpvIndex
-from schemas import ExtractedText, Method, Page, Service
-
-
-def _doc(text: str, **kwargs: object) -> ExtractedText:
-    page = Page(number=1, text=text, method=Method.PDF_TEXT)
-    return ExtractedText(pages=[page], **kwargs)  # type: ignore[arg-type]
+from schemas import Service
 
 
 @pytest.mark.parametrize(
@@ -76,7 +72,7 @@ def test_cells_holding_their_label_over_their_answer() -> None:
     ]
     (found,) = [f for f in table_values([table], BULLETIN_LABELS) if f.key == "contacts"]
     assert "INTERLOCUTEUR : Guillaume Baylac" in found.value.splitlines()
-    contacts = extract_bulletin(_doc("", tables=[table]), "bulletin.docx").contacts
+    contacts = extract_bulletin(text_doc("", tables=[table]), "bulletin.docx").contacts
     assert [(c.name, c.function, c.email, c.service) for c in contacts] == [
         ("Guillaume Baylac", "Directeur de la cohésion urbaine", "guillaume.baylac@agglo-pau.fr",
          Service.POLITIQUE_DE_LA_VILLE)
@@ -88,7 +84,7 @@ def test_a_second_inline_label_after_a_name() -> None:
         "Politique de la ville\nInterlocuteur : Benoît Mesplède Ligne : 05 59 90 39 61\n"
         "Messagerie : benoit.mesplede@agglo-pau.fr\n"
     )
-    (contact,) = extract_bulletin(_doc(text), "b.pdf").contacts
+    (contact,) = extract_bulletin(text_doc(text), "b.pdf").contacts
     assert (contact.name, contact.phone) == ("Benoît Mesplède", "+33559903961")
 
 

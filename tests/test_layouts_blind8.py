@@ -10,6 +10,7 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
+from format_samples import text_doc
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors import ocr, pdf
@@ -22,12 +23,7 @@ from extractors.pdf_form import AcroForm
 from extractors.word_lines import WordLine
 from pipeline.field_scoring import Tally
 from pipeline.qpv import QpvIndex
-from schemas import ExtractedText, FormField, Method, Page, Service, Word
-
-
-def _doc(text: str, **kwargs: object) -> ExtractedText:
-    page = Page(number=1, text=text, method=Method.PDF_TEXT)
-    return ExtractedText(pages=[page], **kwargs)  # type: ignore[arg-type]
+from schemas import FormField, Service, Word
 
 
 @pytest.mark.parametrize(
@@ -67,7 +63,7 @@ def test_a_heading_above_a_contact_label_gives_that_persons_service() -> None:
         "Qualité : Chargée de l'accompagnement des entreprises\n"
         "E-mail : helene.mendiondo@gradignan-mairie.fr\n"
     )
-    contacts = extract_bulletin(_doc(text), "b.docx").contacts
+    contacts = extract_bulletin(text_doc(text), "b.docx").contacts
     assert [(c.name, c.service) for c in contacts] == [
         ("Éric Roumégoux", Service.POLITIQUE_DE_LA_VILLE),
         ("Hélène Mendiondo", Service.DEVELOPPEMENT_ECONOMIQUE),
@@ -90,7 +86,7 @@ def test_content_controls_tagged_in_english_with_the_people_first() -> None:
         FormField(name="official_0_title", value="Vice-président en charge de l'économie"),
         FormField(name="title", value="Couveuse culinaire"),
     ]
-    fields_out = extract_bulletin(_doc(text, form_fields=fields), "b.docx")
+    fields_out = extract_bulletin(text_doc(text, form_fields=fields), "b.docx")
     assert fields_out.project_title == "Couveuse culinaire"
     assert [(c.name, c.service) for c in fields_out.contacts] == [
         ("Anthony Harriet", Service.POLITIQUE_DE_LA_VILLE),
@@ -112,7 +108,7 @@ def test_a_run_in_note_with_its_town_on_the_next_line() -> None:
         "Élu(e) référent(e) du projet.\n"
         "– Christophe Mouton, Conseiller municipal délégué au commerce et à l'artisanat.\n"
     )
-    fields = extract_bulletin(_doc(text), "note.pdf")
+    fields = extract_bulletin(text_doc(text), "note.pdf")
     (contact,) = fields.contacts
     assert contact.address == "15 cours Gambetta, 40000 Mont-de-Marsan"
     assert fields.elected_official is not None
@@ -131,7 +127,7 @@ def test_labels_alone_on_their_line_over_their_answers() -> None:
         "Qualité :\nDirecteur de la mission quartiers\nE-mail :\n"
         "rachid.pouyanne@ville-bassens.fr\nTél. :\n05 57 71 32 52\n"
     )
-    (contact,) = extract_bulletin(_doc(text), "photo.jpg").contacts
+    (contact,) = extract_bulletin(text_doc(text), "photo.jpg").contacts
     assert (contact.name, contact.function, contact.email, contact.phone) == (
         "Rachid Pouyanne",
         "Directeur de la mission quartiers",
@@ -142,7 +138,7 @@ def test_labels_alone_on_their_line_over_their_answers() -> None:
 
 def test_an_elected_officials_title_whose_label_ocr_lost() -> None:
     text = "ÉLU RÉFÉRENT\n\nNadège Mouton\n\nAdjointe au Maire chargée de l'emploi\n"
-    official = extract_bulletin(_doc(text), "scan.pdf").elected_official
+    official = extract_bulletin(text_doc(text), "scan.pdf").elected_official
     assert official is not None
     assert (official.name, official.title) == (
         "Nadège Mouton",

@@ -4,16 +4,21 @@ a commune heading its quartier."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email.message import EmailMessage
 
-from format_samples import DESCRIPTION, DIFFICULTIES, boxed_rubric_acroform_pdf
+from format_samples import (
+    DESCRIPTION,
+    DIFFICULTIES,
+    boxed_rubric_acroform_pdf,
+    plain_mail,
+    text_doc,
+)
 
 from extractors.bulletin import extract_bulletin
 from extractors.pdf import read_pdf
 from extractors.quartiers import split_quartiers
 from pipeline.process import process_message
 from pipeline.qpv import QpvIndex
-from schemas import DocumentKind, ExtractedText, Method, Page
+from schemas import DocumentKind
 from schemas.message import ReceivedAtSource
 
 
@@ -93,19 +98,19 @@ Service politique de la ville, La Cali
 def test_a_run_reads_the_commune_of_a_quartier_from_the_qpv_reference() -> None:
     """Through process_message with the communes of the shipped QPV list, as a run does."""
     qpv = QpvIndex.builtin()
-    message = EmailMessage()
-    message["From"] = "politique.ville@lacali.fr"
-    message["To"] = "claire.grygiel@aquitaine-pqa.fr"
-    message["Subject"] = "AMI PQA - bulletin d'inscription"
-    message["Message-ID"] = "<coutras@lacali.fr>"
-    message.set_content(COUTRAS_MAIL)
+    mail = plain_mail(
+        COUTRAS_MAIL,
+        sender="politique.ville@lacali.fr",
+        subject="AMI PQA - bulletin d'inscription",
+        message_id="<coutras@lacali.fr>",
+    )
     result = process_message(
-        message.as_bytes(),
+        mail,
         "sha",
         datetime(2016, 4, 8, tzinfo=UTC),
         ReceivedAtSource.DATE_HEADER,
-        tuple(entry.name for entry in qpv.entries),
-        tuple(c for entry in qpv.entries for c in entry.communes),
+        qpv.names(),
+        qpv.communes(),
     )
     (bulletin,) = [d.bulletin for d in result.documents if d.kind == DocumentKind.BULLETIN]
     assert bulletin is not None
@@ -135,8 +140,7 @@ OFFICIAL_TABLE = [
 
 
 def test_elected_title_under_its_column_label_completes_the_name_read_in_the_text() -> None:
-    page = Page(number=1, text=OFFICIAL_PAGE, method=Method.PDF_TEXT)
-    bulletin = extract_bulletin(ExtractedText(pages=[page], tables=[OFFICIAL_TABLE]), "b.pdf")
+    bulletin = extract_bulletin(text_doc(OFFICIAL_PAGE, tables=[OFFICIAL_TABLE]), "b.pdf")
     assert bulletin.elected_official is not None
     assert bulletin.elected_official.name == "Séverine Guichené"
     assert bulletin.elected_official.title == (

@@ -5,6 +5,7 @@ on a line, a person's « Titre », tables cut by a page, wrapped addresses and e
 from __future__ import annotations
 
 import pytest
+from format_samples import text_doc
 
 from extractors.bulletin import extract_bulletin
 from extractors.bulletin_labels import BULLETIN_LABELS
@@ -19,12 +20,11 @@ from extractors.docx import _row_text
 from extractors.letter import extract_letter
 from extractors.quartiers import split_quartiers
 from extractors.quoting import Quoter
-from schemas import ExtractedText, FormField, Method, Page, Service
+from schemas import ExtractedText, FormField, Method, Service
 
 
 def _doc(text: str, **kwargs: object) -> ExtractedText:
-    page = Page(number=1, text=text, method=Method.DOCX)
-    return ExtractedText(pages=[page], **kwargs)  # type: ignore[arg-type]
+    return text_doc(text, method=Method.DOCX, **kwargs)
 
 
 def _quoter(text: str = "") -> Quoter:
